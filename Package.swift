@@ -1,0 +1,70 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "stillwatch",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "stillwatch", targets: ["stillwatch"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    // C libraries from Debian's -dev packages, found through pkg-config.
+    .systemLibrary(
+      name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+    .systemLibrary(
+      name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+    .systemLibrary(
+      name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .systemLibrary(
+      name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+    // Pure, synchronous, deterministic core: no I/O, no clock, no randomness.
+    .target(name: "StillwatchCore"),
+    // LZ4 / zstd / gzip streams and blocks over the C libraries.
+    .target(name: "StillwatchCompression", dependencies: ["CLZ4", "CZstd", "CZlib"]),
+    // Thin Swift wrapper over libzmq.
+    .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+    // Walk inputs, decompress, split into line-aligned chunks, JSONL -> Exchange.
+    .target(
+      name: "StillwatchIngest",
+      dependencies: ["StillwatchCore", "StillwatchCompression"]),
+    // Seeded synthetic corpus with planted campaigns and ground truth.
+    .target(
+      name: "StillwatchSynth",
+      dependencies: ["StillwatchCore", "StillwatchCompression"]),
+    // campaigns.json, accounts.csv, report.html, quarantine.jsonl.
+    .target(name: "StillwatchReport", dependencies: ["StillwatchCore"]),
+    // Coordinator and worker over ZeroMQ; the local sweep.
+    .target(
+      name: "StillwatchCluster",
+      dependencies: [
+        "StillwatchCore", "StillwatchIngest", "StillwatchCompression", "StillwatchReport",
+        "ZeroMQ", .product(name: "Logging", package: "swift-log"),
+      ]),
+    .executableTarget(
+      name: "stillwatch",
+      dependencies: [
+        "StillwatchCluster", "StillwatchSynth", "StillwatchReport", "StillwatchIngest",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+
+    .testTarget(name: "StillwatchCoreTests", dependencies: ["StillwatchCore"]),
+    .testTarget(name: "StillwatchCompressionTests", dependencies: ["StillwatchCompression"]),
+    .testTarget(
+      name: "StillwatchIngestTests",
+      dependencies: ["StillwatchIngest", "StillwatchCompression"]),
+    .testTarget(name: "StillwatchSynthTests", dependencies: ["StillwatchSynth", "StillwatchIngest"]),
+    .testTarget(
+      name: "StillwatchClusterTests",
+      dependencies: ["StillwatchCluster", "ZeroMQ"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["StillwatchCluster", "StillwatchSynth", "StillwatchIngest", "StillwatchReport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
