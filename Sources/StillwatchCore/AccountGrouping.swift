@@ -1,0 +1,94 @@
+/// Groups templated accounts into candidate campaigns: accounts that share
+/// template buckets, or exact infrastructure keys that mostly carry templated
+/// traffic, are joined per bucket or per key (never by listing pairs); each
+/// group then keeps only accounts with real affinity to its core buckets.
+///
+/// Guarantees: deterministic; linear in (account, bucket) pairs after sorting;
+/// groups are returned as sorted account indices, ordered by first index.
+struct AccountGrouping {
+  let names: [String]
+  let profiles: [AccountProfile]
+  let buckets: BucketIndex
+  let bands: Int
+  let settings: DetectionSettings
+
+  func groups() -> [[Int]] {
+    let candidate = profiles.map {
+      buckets.sharedShare(of: $0, bands: bands) >= settings.templatedShare
+    }
+    var sets = UnionFind(count: profiles.count)
+    joinByBuckets(candidate: candidate, into: &sets)
+    joinByKeys(candidate: candidate, into: &sets)
+    return sets.components(minimumSize: settings.minimumAccounts).compactMap { group in
+      let kept = keepAffine(group)
+      return kept.count >= settings.minimumAccounts ? kept : nil
+    }
+  }
+
+  private func joinByBuckets(candidate: [Bool], into sets: inout UnionFind) {
+    var entries: [(key: UInt64, account: Int32)] = []
+    for (index, profile) in profiles.enumerated() where candidate[index] {
+      for key in profile.templates.keys where buckets.accounts(in: key) >= 2 {
+        entries.append((key, Int32(index)))
+      }
+    }
+    entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.account < $1.account }
+    var start = 0
+    while start < entries.count {
+      var end = start + 1
+      while end < entries.count && entries[end].key == entries[start].key {
+        sets.union(Int(entries[start].account), Int(entries[end].account))
+        end += 1
+      }
+      start = end
+    }
+  }
+
+  private func joinByKeys(candidate: [Bool], into sets: inout UnionFind) {
+    var holders: [String: [Int]] = [:]
+    for (index, profile) in profiles.enumerated() {
+      for key in profile.infrastructure.keys where DetectionSettings.isLinkingKey(key) {
+        holders[key, default: []].append(index)
+      }
+    }
+    for key in holders.keys.sorted() {
+      let accounts = holders[key]!
+      guard accounts.count >= 2, accounts.count <= settings.linkingKeyMaximumAccounts else {
+        continue
+      }
+      let members = accounts.filter { candidate[$0] }
+      guard Double(members.count) >= settings.linkingKeyCandidateShare * Double(accounts.count),
+        !isExplainedByOneOrg(accounts)
+      else { continue }
+      for member in members.dropFirst() { sets.union(members[0], member) }
+    }
+  }
+
+  /// True when every holder belongs to the same organisation.
+  func isExplainedByOneOrg(_ accounts: [Int]) -> Bool {
+    guard let org = profiles[accounts[0]].primaryOrg else { return false }
+    return accounts.allSatisfy { profiles[$0].primaryOrg == org }
+  }
+
+  /// The group's members whose slots fall enough in buckets the group shares widely.
+  private func keepAffine(_ group: [Int]) -> [Int] {
+    let core = coreBuckets(of: group)
+    return group.filter { index in
+      let profile = profiles[index]
+      var inCore = 0
+      for (key, count) in profile.templates where core.contains(key) { inCore += count }
+      return Double(inCore) >= settings.affinityShare * Double(bands * profile.exchanges)
+    }
+  }
+
+  func coreBuckets(of group: [Int]) -> Set<UInt64> {
+    let needed = max(2, (group.count + 49) / 50)
+    var members: [UInt64: Int] = [:]
+    for index in group {
+      for key in profiles[index].templates.keys where buckets.accounts(in: key) >= needed {
+        members[key, default: 0] += 1
+      }
+    }
+    return Set(members.filter { $0.value >= needed }.keys)
+  }
+}

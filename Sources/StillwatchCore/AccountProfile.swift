@@ -1,0 +1,83 @@
+/// Everything the sweep aggregates about one account: volumes, behaviour
+/// counts, infrastructure keys, activity windows and template buckets.
+///
+/// Guarantees: a commutative monoid under `merge` with `AccountProfile()` as
+/// identity; all counters are integers, so merging in any order gives
+/// bit-identical results.
+public struct AccountProfile: Sendable, Equatable {
+  public var exchanges = 0
+  public var firstSeen = Int64.max
+  public var lastSeen = Int64.min
+  public var orgs: [String: Int] = [:]
+  public var elicitationMilliSum = 0
+  public var elicitingExchanges = 0
+  public var thinkingExchanges = 0
+  public var codingExchanges = 0
+  public var agenticExchanges = 0
+  public var toolExchanges = 0
+  public var infrastructure: [String: Int] = [:]
+  /// Activity window index (timestamp / window length) → exchanges.
+  public var activeWindows: [Int64: Int] = [:]
+  /// LSH band key → exchanges that fell in that bucket.
+  public var templates: [UInt64: Int] = [:]
+  public var models: [String: Int] = [:]
+  public var systemPrompts: [UInt64: Int] = [:]
+  public var toolsets: [UInt64: Int] = [:]
+  public var example: ExampleText?
+
+  public init() {}
+
+  /// Adds one exchange; `windowMillis` is the activity window length.
+  public mutating func add(_ f: ExchangeFeatures, windowMillis: Int64) {
+    exchanges += 1
+    firstSeen = min(firstSeen, f.timestampMillis)
+    lastSeen = max(lastSeen, f.timestampMillis)
+    if let org = f.org, !org.isEmpty { orgs[org, default: 0] += 1 }
+    elicitationMilliSum += f.elicitationMilli
+    if f.elicitationMilli >= 500 { elicitingExchanges += 1 }
+    if f.requestsThinking { thinkingExchanges += 1 }
+    if f.isCoding { codingExchanges += 1 }
+    if f.isAgentic { agenticExchanges += 1 }
+    if f.definesTools { toolExchanges += 1 }
+    for key in f.infrastructureKeys { infrastructure[key, default: 0] += 1 }
+    activeWindows[floorDivide(f.timestampMillis, windowMillis), default: 0] += 1
+    for key in f.bandKeys { templates[key, default: 0] += 1 }
+    if let model = f.model { models[model, default: 0] += 1 }
+    if let system = f.systemPromptHash { systemPrompts[system, default: 0] += 1 }
+    if let tools = f.toolsetHash { toolsets[tools, default: 0] += 1 }
+    if let text = f.example {
+      example = ExampleText.merged(example, ExampleText(hash: f.textHash, text: text))
+    }
+  }
+
+  public mutating func merge(_ other: AccountProfile) {
+    exchanges += other.exchanges
+    firstSeen = min(firstSeen, other.firstSeen)
+    lastSeen = max(lastSeen, other.lastSeen)
+    orgs.merge(other.orgs, uniquingKeysWith: +)
+    elicitationMilliSum += other.elicitationMilliSum
+    elicitingExchanges += other.elicitingExchanges
+    thinkingExchanges += other.thinkingExchanges
+    codingExchanges += other.codingExchanges
+    agenticExchanges += other.agenticExchanges
+    toolExchanges += other.toolExchanges
+    infrastructure.merge(other.infrastructure, uniquingKeysWith: +)
+    activeWindows.merge(other.activeWindows, uniquingKeysWith: +)
+    templates.merge(other.templates, uniquingKeysWith: +)
+    models.merge(other.models, uniquingKeysWith: +)
+    systemPrompts.merge(other.systemPrompts, uniquingKeysWith: +)
+    toolsets.merge(other.toolsets, uniquingKeysWith: +)
+    example = ExampleText.merged(example, other.example)
+  }
+
+  /// The account's organisation: the most used one, ties broken by name.
+  public var primaryOrg: String? {
+    orgs.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+  }
+}
+
+@inline(__always)
+func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+  let q = a / b
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}

@@ -1,0 +1,37 @@
+/// A detected campaign with its evidence, ready to be written out.
+///
+/// Guarantees: `id` derives from the sorted account list only; `accounts`,
+/// `templates` and `infrastructure` are sorted deterministically; score and
+/// signals are in [0, 1].
+public struct Campaign: Sendable, Equatable {
+  public struct Template: Sendable, Equatable {
+    public var example: String
+    public var exchanges: Int
+    public var accounts: Int
+  }
+
+  public struct InfrastructureKey: Sendable, Equatable {
+    public var key: String
+    public var accounts: Int
+  }
+
+  public var id: String
+  public var accounts: [String]
+  public var exchanges: Int
+  public var score: Double
+  public var signals: Signals
+  public var targets: [String]
+  public var templates: [Template]
+  public var infrastructure: [InfrastructureKey]
+  public var firstSeen: Int64
+  public var lastSeen: Int64
+  /// Exchanges per day index since the epoch, for the timeline.
+  public var daily: [Int64: Int]
+
+  /// "cmp-" and 12 hex digits of the hash of the sorted account list.
+  public static func id(forSortedAccounts accounts: [String]) -> String {
+    var h: UInt64 = 0x5717
+    for account in accounts { h = StableHash.combine(h, StableHash.hash(account)) }
+    return "cmp-" + String(StableHash.hex(h).prefix(12))
+  }
+}

@@ -1,0 +1,45 @@
+/// Turns a merged `SweepPartial` into ranked campaigns with evidence.
+///
+/// Guarantees: a pure function of (partial, settings): the same accounts and
+/// counts give byte-identical campaigns whatever order the partial was merged
+/// in. Campaigns are sorted by score (highest first), then by id.
+public struct CampaignDetector: Sendable {
+  public let settings: DetectionSettings
+
+  public init(settings: DetectionSettings = .standard) {
+    self.settings = settings
+  }
+
+  public func detect(_ partial: SweepPartial) -> [Campaign] {
+    let names = partial.accounts.keys.sorted()
+    let profiles = names.map { partial.accounts[$0]! }
+    let buckets = BucketIndex(accounts: profiles)
+    let bands = partial.parameters.bands
+    let grouping = AccountGrouping(
+      names: names, profiles: profiles, buckets: buckets, bands: bands, settings: settings)
+
+    var keyHolders: [String: Int] = [:]
+    for profile in profiles {
+      for key in profile.infrastructure.keys { keyHolders[key, default: 0] += 1 }
+    }
+    let first = profiles.map(\.firstSeen).min() ?? 0
+    let last = profiles.map(\.lastSeen).max() ?? 0
+    let scorer = SignalScorer(
+      profiles: profiles, buckets: buckets, keyHolders: keyHolders, keyOrgs: [:], bands: bands,
+      corpusWindows: Int((last - first) / partial.windowMillis) + 1)
+
+    var campaigns: [Campaign] = []
+    for group in grouping.groups() {
+      let signals = scorer.signals(of: group)
+      let score = signals.score(settings)
+      guard score >= settings.scoreThreshold, signals.network >= settings.minimumNetwork,
+        signals.content >= settings.minimumContent
+      else { continue }
+      campaigns.append(
+        CampaignEvidence(
+          names: names, profiles: profiles, partial: partial, settings: settings
+        ).campaign(of: group, signals: signals, score: score))
+    }
+    return campaigns.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+  }
+}

@@ -1,0 +1,83 @@
+/// Builds the evidence of one campaign: its templates with examples, shared
+/// infrastructure keys, targets and timeline.
+///
+/// Guarantees: every list is sorted by count (descending) then by key, and cut
+/// to `settings.evidenceItems`.
+struct CampaignEvidence {
+  let names: [String]
+  let profiles: [AccountProfile]
+  let partial: SweepPartial
+  let settings: DetectionSettings
+
+  static let dayMillis: Int64 = 86_400_000
+
+  func campaign(of group: [Int], signals: Signals, score: Double) -> Campaign {
+    let members = group.map { profiles[$0] }
+    let accounts = group.map { names[$0] }.sorted()
+    let exchanges = members.reduce(0) { $0 + $1.exchanges }
+    var daily: [Int64: Int] = [:]
+    for profile in members {
+      for (window, count) in profile.activeWindows {
+        daily[floorDivide(window * partial.windowMillis, Self.dayMillis), default: 0] += count
+      }
+    }
+    return Campaign(
+      id: Campaign.id(forSortedAccounts: accounts),
+      accounts: accounts,
+      exchanges: exchanges,
+      score: score,
+      signals: signals,
+      targets: targets(members, exchanges: exchanges),
+      templates: templates(members),
+      infrastructure: infrastructure(members),
+      firstSeen: members.map(\.firstSeen).min() ?? 0,
+      lastSeen: members.map(\.lastSeen).max() ?? 0,
+      daily: daily)
+  }
+
+  func targets(_ members: [AccountProfile], exchanges: Int) -> [String] {
+    func share(_ count: (AccountProfile) -> Int) -> Double {
+      Double(members.reduce(0) { $0 + count($1) }) / Double(max(1, exchanges))
+    }
+    var result: [String] = []
+    let eliciting = share(\.elicitingExchanges)
+    if eliciting >= 0.3 || share(\.thinkingExchanges) >= 0.3 { result.append("reasoning") }
+    if eliciting >= 0.3 { result.append("chain_of_thought") }
+    if share(\.agenticExchanges) >= 0.3 { result.append("agentic") }
+    if share(\.codingExchanges) >= 0.3 { result.append("coding") }
+    if share(\.toolExchanges) >= 0.3 { result.append("tool_use") }
+    return result
+  }
+
+  func templates(_ members: [AccountProfile]) -> [Campaign.Template] {
+    var totals: [UInt64: (exchanges: Int, accounts: Int)] = [:]
+    for profile in members {
+      for (key, count) in profile.templates where partial.templateExamples[key] != nil {
+        let entry = totals[key] ?? (0, 0)
+        totals[key] = (entry.exchanges + count, entry.accounts + 1)
+      }
+    }
+    let ranked = totals.sorted {
+      $0.value.exchanges != $1.value.exchanges
+        ? $0.value.exchanges > $1.value.exchanges : $0.key < $1.key
+    }
+    return ranked.prefix(settings.evidenceItems).map {
+      Campaign.Template(
+        example: partial.templateExamples[$0.key]!.text, exchanges: $0.value.exchanges,
+        accounts: $0.value.accounts)
+    }
+  }
+
+  func infrastructure(_ members: [AccountProfile]) -> [Campaign.InfrastructureKey] {
+    var counts: [String: Int] = [:]
+    for profile in members {
+      for key in profile.infrastructure.keys { counts[key, default: 0] += 1 }
+    }
+    let shared = counts.filter { $0.value >= 2 }.sorted {
+      $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+    }
+    return shared.prefix(settings.evidenceItems).map {
+      Campaign.InfrastructureKey(key: $0.key, accounts: $0.value)
+    }
+  }
+}

@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A scored classifier of chain-of-thought elicitation: weighted phrases that ask
+/// the model to show, write out, reconstruct or grade step-by-step reasoning, plus
+/// weight for large extended-thinking budgets, combined through a logistic.
+///
+/// Guarantees: `score` is in [0, 1], a pure function of (lower-cased text,
+/// thinking budget, weights); weights are data (`ElicitationWeights`), loadable
+/// from `config/`.
+public struct ElicitationClassifier: Sendable {
+  public var weights: ElicitationWeights
+
+  public init(weights: ElicitationWeights = .standard) {
+    self.weights = weights
+  }
+
+  /// Score of one request; `lowercasedText` must already be lower-cased.
+  public func score(lowercasedText: String, thinkingBudget: Int?) -> Double {
+    var sum = 0.0
+    for phrase in weights.phrases where lowercasedText.contains(phrase.text) {
+      sum += phrase.weight
+    }
+    if let budget = thinkingBudget {
+      if budget >= weights.largeThinkingBudget {
+        sum += weights.largeThinkingWeight
+      } else {
+        sum += weights.thinkingWeight
+      }
+    }
+    return 1 / (1 + exp(-(sum - weights.bias)))
+  }
+}
+
+/// The weights of `ElicitationClassifier`. Phrases are matched lower-case.
+public struct ElicitationWeights: Sendable, Equatable {
+  public struct Phrase: Sendable, Equatable {
+    public var text: String
+    public var weight: Double
+    public init(_ text: String, _ weight: Double) {
+      self.text = text
+      self.weight = weight
+    }
+  }
+
+  public var phrases: [Phrase]
+  public var thinkingWeight: Double
+  public var largeThinkingWeight: Double
+  public var largeThinkingBudget: Int
+  /// The summed weight at which the score is one half.
+  public var bias: Double
+
+  public init(
+    phrases: [Phrase], thinkingWeight: Double, largeThinkingWeight: Double,
+    largeThinkingBudget: Int, bias: Double
+  ) {
+    self.phrases = phrases
+    self.thinkingWeight = thinkingWeight
+    self.largeThinkingWeight = largeThinkingWeight
+    self.largeThinkingBudget = largeThinkingBudget
+    self.bias = bias
+  }
+
+  /// Defaults; `config/stillwatch.toml` documents the same list.
+  public static let standard = ElicitationWeights(
+    phrases: [
+      Phrase("step by step", 1.2), Phrase("step-by-step", 1.2),
+      Phrase("chain of thought", 2.0), Phrase("chain-of-thought", 2.0),
+      Phrase("show your reasoning", 1.5), Phrase("show all intermediate", 1.5),
+      Phrase("intermediate steps", 1.0), Phrase("intermediate reasoning", 1.2),
+      Phrase("reasoning that leads", 2.0), Phrase("reasoning behind", 1.5),
+      Phrase("explain your reasoning", 1.5), Phrase("full reasoning", 1.5),
+      Phrase("complete reasoning", 1.5), Phrase("thought process", 1.2),
+      Phrase("justify each step", 1.5), Phrase("reconstruct", 0.8),
+      Phrase("grade this solution", 1.2), Phrase("grade the solution", 1.2),
+      Phrase("final answer", 0.8), Phrase("the answer is", 0.7),
+      Phrase("and its final answer", 1.2), Phrase("write out", 0.6),
+      Phrase("think through", 0.8), Phrase("let's think", 1.0),
+      Phrase("show your work", 1.2), Phrase("walk me through", 0.5),
+    ],
+    thinkingWeight: 0.5, largeThinkingWeight: 1.0, largeThinkingBudget: 16_000, bias: 2.0)
+}

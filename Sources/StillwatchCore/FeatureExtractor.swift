@@ -1,0 +1,98 @@
+/// Derives `ExchangeFeatures` from an `Exchange`: user text → shingles →
+/// MinHash → band keys, infrastructure keys, behaviour flags and the
+/// elicitation score.
+///
+/// Guarantees: deterministic; reuses its scratch buffers, so one extractor per
+/// thread (it is a value type: copy it, do not share it).
+public struct FeatureExtractor: Sendable {
+  public let parameters: SketchParameters
+  public let classifier: ElicitationClassifier
+  /// One exchange in `exampleSampling` (by text hash) keeps its text as an example.
+  public let exampleSampling: UInt64
+  /// Characters kept of an example.
+  public let exampleLength: Int
+
+  let shingler: Shingler
+  let hasher: MinHasher
+  var shingleBuffer: [UInt32] = []
+  var signatureBuffer: [UInt32] = []
+
+  public init(
+    parameters: SketchParameters = .standard, classifier: ElicitationClassifier = .init(),
+    exampleSampling: UInt64 = 16, exampleLength: Int = 400
+  ) {
+    self.parameters = parameters
+    self.classifier = classifier
+    self.exampleSampling = max(1, exampleSampling)
+    self.exampleLength = exampleLength
+    self.shingler = Shingler(parameters: parameters)
+    self.hasher = MinHasher(parameters: parameters)
+  }
+
+  public mutating func features(of exchange: Exchange) -> ExchangeFeatures {
+    let text = Self.userText(of: exchange, limit: parameters.maxTextBytes)
+    shingler.shingles(of: text, into: &shingleBuffer)
+    hasher.signature(of: shingleBuffer, into: &signatureBuffer)
+    var bandKeys: [UInt64] = []
+    bandKeys.reserveCapacity(parameters.bands)
+    hasher.bandKeys(of: signatureBuffer, shingleCount: shingleBuffer.count, into: &bandKeys)
+
+    let lowered = text.lowercased()
+    let elicitation = classifier.score(
+      lowercasedText: lowered, thinkingBudget: exchange.thinkingBudget)
+    let textHash = StableHash.hash(text)
+    let agentic = exchange.messages.contains { $0.toolUses > 0 || $0.toolResults > 0 }
+    let example =
+      textHash % exampleSampling == 0 ? String(text.prefix(exampleLength)) : nil
+
+    return ExchangeFeatures(
+      account: exchange.account,
+      org: exchange.org,
+      timestampMillis: exchange.timestampMillis,
+      infrastructureKeys: InfrastructureKeys.keys(of: exchange),
+      bandKeys: bandKeys,
+      elicitationMilli: Int((elicitation * 1000).rounded()),
+      requestsThinking: exchange.thinkingBudget != nil,
+      isCoding: CodeDetector.looksLikeCode(lowered),
+      isAgentic: agentic,
+      definesTools: !exchange.tools.isEmpty,
+      systemPromptHash: exchange.system.map { StableHash.hash($0) },
+      toolsetHash: exchange.tools.isEmpty
+        ? nil : StableHash.hash(exchange.tools.sorted().joined(separator: "\u{1}")),
+      model: exchange.model,
+      textHash: textHash,
+      example: example)
+  }
+
+  /// The user-side text of a request: user turns joined, cut at `limit` bytes.
+  static func userText(of exchange: Exchange, limit: Int) -> String {
+    var text = ""
+    for message in exchange.messages where message.role == "user" {
+      if !text.isEmpty { text += "\n" }
+      text += message.text
+      if text.utf8.count >= limit { break }
+    }
+    if text.isEmpty, let first = exchange.messages.first { text = first.text }
+    if text.utf8.count > limit {
+      text = String(decoding: text.utf8.prefix(limit), as: UTF8.self)
+    }
+    return text
+  }
+}
+
+/// Recognises source code in lower-cased prompt text.
+enum CodeDetector {
+  static let markers = [
+    "```", "def ", "function ", "#include", "class ", "import ", "return ", "=> ", "};",
+    "fn ", "public static",
+  ]
+
+  static func looksLikeCode(_ lowered: String) -> Bool {
+    var hits = 0
+    for marker in markers where lowered.contains(marker) {
+      hits += marker == "```" ? 2 : 1
+      if hits >= 2 { return true }
+    }
+    return false
+  }
+}

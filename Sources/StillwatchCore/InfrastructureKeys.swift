@@ -1,0 +1,65 @@
+/// Infrastructure keys of an exchange: `ip:`, `ip24:`/`ip48:` prefix, `asn:`,
+/// `cloud:`, `ua:`, `hfp:` (headers fingerprint), `pay:` (payment fingerprint).
+///
+/// Guarantees: keys are sorted and unique; an absent or unparsable field gives
+/// no key (a bad IP yields no prefix key, never a crash).
+public enum InfrastructureKeys {
+  public static func keys(of exchange: Exchange) -> [String] {
+    var keys: [String] = []
+    if let ip = exchange.ip, !ip.isEmpty {
+      keys.append("ip:" + ip)
+      if let prefix = prefix(of: ip) { keys.append(prefix) }
+    }
+    if let asn = exchange.asn { keys.append("asn:" + String(asn)) }
+    if let cloud = exchange.cloud, !cloud.isEmpty { keys.append("cloud:" + cloud) }
+    if let ua = exchange.userAgent, !ua.isEmpty { keys.append("ua:" + ua) }
+    if let fp = exchange.headersFingerprint, !fp.isEmpty { keys.append("hfp:" + fp) }
+    if let fp = exchange.paymentFingerprint, !fp.isEmpty { keys.append("pay:" + fp) }
+    keys.sort()
+    return keys
+  }
+
+  /// `ip24:a.b.c.0/24` for IPv4, `ip48:x:y:z::/48` for IPv6, nil if unparsable.
+  public static func prefix(of ip: String) -> String? {
+    if ip.contains(":") { return ipv6Prefix(ip) }
+    let parts = ip.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 4, parts.allSatisfy({ UInt8($0) != nil }) else { return nil }
+    return "ip24:\(parts[0]).\(parts[1]).\(parts[2]).0/24"
+  }
+
+  static func ipv6Prefix(_ ip: String) -> String? {
+    let halves = ip.components(separatedBy: "::")
+    guard halves.count <= 2 else { return nil }
+    let head = halves[0].isEmpty ? [] : halves[0].split(separator: ":").map(String.init)
+    let tail =
+      halves.count == 2 && !halves[1].isEmpty
+      ? halves[1].split(separator: ":").map(String.init) : []
+    guard head.count + tail.count <= 8 else { return nil }
+    var groups = head
+    if halves.count == 2 {
+      groups += Array(repeating: "0", count: 8 - head.count - tail.count)
+    }
+    groups += tail
+    guard groups.count == 8 else { return nil }
+    var normalised: [String] = []
+    for group in groups.prefix(3) {
+      guard group.count <= 4, let value = UInt16(group, radix: 16) else { return nil }
+      normalised.append(String(value, radix: 16))
+    }
+    return "ip48:" + normalised.joined(separator: ":") + "::/48"
+  }
+}
+
+extension String {
+  /// Splits on a separator string (the core avoids Foundation).
+  func components(separatedBy separator: String) -> [String] {
+    var result: [String] = []
+    var rest = Substring(self)
+    while let range = rest.firstRange(of: separator) {
+      result.append(String(rest[..<range.lowerBound]))
+      rest = rest[range.upperBound...]
+    }
+    result.append(String(rest))
+    return result
+  }
+}

@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Computes the six signals of one group of accounts against the whole corpus.
+///
+/// Guarantees: every signal is in [0, 1] and a pure function of the group and
+/// the corpus aggregates; integer counts are summed before any division, so the
+/// result does not depend on merge order.
+struct SignalScorer {
+  let profiles: [AccountProfile]
+  let buckets: BucketIndex
+  let keyHolders: [String: Int]
+  let keyOrgs: [String: String?]
+  let bands: Int
+  /// Number of activity windows the corpus spans.
+  let corpusWindows: Int
+
+  func signals(of group: [Int]) -> Signals {
+    let members = group.map { profiles[$0] }
+    let exchanges = members.reduce(0) { $0 + $1.exchanges }
+    let slots = Double(bands * max(1, exchanges))
+    let total = Double(max(1, exchanges))
+    let oneOrg = singleOrg(members)
+
+    var groupBuckets: [UInt64: (accounts: Int, exchanges: Int)] = [:]
+    for profile in members {
+      for (key, count) in profile.templates {
+        let entry = groupBuckets[key] ?? (0, 0)
+        groupBuckets[key] = (entry.accounts + 1, entry.exchanges + count)
+      }
+    }
+    var sharedSlots = 0
+    for (_, entry) in groupBuckets where entry.accounts >= 2 { sharedSlots += entry.exchanges }
+    let concentration = Double(sharedSlots) / slots
+    let bucketReuse = 1 - Double(groupBuckets.count) / slots
+    let fingerprintReuse = topShare(members.map(\.systemPrompts), exchanges: exchanges)
+      .map { max($0, topShare(members.map(\.toolsets), exchanges: exchanges) ?? 0) } ?? 0
+    let repetition = 0.7 * bucketReuse + 0.3 * fingerprintReuse
+
+    let elicitation = Double(members.reduce(0) { $0 + $1.elicitationMilliSum }) / (1000 * total)
+    let agentic = members.reduce(0) { $0 + max($1.agenticExchanges, $1.toolExchanges) }
+    let tools = Double(agentic) / total
+
+    let coordination = oneOrg ? 0 : coActivity(members)
+    let infrastructure = oneOrg ? 0 : sharedInfrastructure(members)
+    return Signals(
+      volumeConcentration: concentration, repetition: repetition, coordination: coordination,
+      elicitation: elicitation, infrastructure: infrastructure, toolOrchestration: tools)
+  }
+
+  /// 1 − observed distinct active windows / windows expected if the accounts
+  /// acted independently: 0 for independent accounts, near 1 for lockstep.
+  func coActivity(_ members: [AccountProfile]) -> Double {
+    let windows = Double(max(1, corpusWindows))
+    var logIdle = 0.0
+    var observed = Set<Int64>()
+    for profile in members {
+      let active = Double(profile.activeWindows.count)
+      logIdle += log1p(-min(active, windows - 0.5) / windows)
+      observed.formUnion(profile.activeWindows.keys)
+    }
+    let expected = windows * (1 - exp(logIdle))
+    guard expected >= 1 else { return 0 }
+    return 1 - Double(observed.count) / expected
+  }
+
+  /// Mean over accounts of the strongest key it shares with another member,
+  /// weighted by the key's kind and by the share of the key's users in the group.
+  func sharedInfrastructure(_ members: [AccountProfile]) -> Double {
+    var inGroup: [String: Int] = [:]
+    for profile in members {
+      for key in profile.infrastructure.keys { inGroup[key, default: 0] += 1 }
+    }
+    var sum = 0.0
+    for profile in members {
+      var best = 0.0
+      for key in profile.infrastructure.keys {
+        let shared = inGroup[key] ?? 0
+        guard shared >= 2, let holders = keyHolders[key], holders > 0 else { continue }
+        let concentration = Double(shared) / Double(holders)
+        best = max(best, DetectionSettings.keyWeight(key) * concentration)
+      }
+      sum += best
+    }
+    return sum / Double(max(1, members.count))
+  }
+
+  func singleOrg(_ members: [AccountProfile]) -> Bool {
+    guard let org = members.first?.primaryOrg else { return false }
+    return members.allSatisfy { $0.primaryOrg == org }
+  }
+
+  /// Share of exchanges carrying the group's most common fingerprint, nil if none.
+  func topShare(_ maps: [[UInt64: Int]], exchanges: Int) -> Double? {
+    var totals: [UInt64: Int] = [:]
+    for map in maps { totals.merge(map, uniquingKeysWith: +) }
+    guard let top = totals.values.max(), exchanges > 0 else { return nil }
+    return Double(top) / Double(exchanges)
+  }
+}

@@ -1,0 +1,68 @@
+/// The partial result of analysing any subset of the input: counts, quarantine
+/// records, per-account profiles and template examples.
+///
+/// Guarantees: a commutative monoid — `SweepPartial.empty(p)` is the identity
+/// and `merge` is associative and commutative — so
+/// `analyse(all) == merge(analyse(parts))` for any split and any order.
+/// Partials made with different `SketchParameters` refuse to merge.
+public struct SweepPartial: Sendable, Equatable {
+  public var parameters: SketchParameters
+  public var windowMillis: Int64
+  public var exchanges = 0
+  public var quarantine: [QuarantineRecord] = []
+  public var accounts: [String: AccountProfile] = [:]
+  /// First-band key → smallest-hash sampled example in that bucket.
+  public var templateExamples: [UInt64: ExampleText] = [:]
+
+  public init(parameters: SketchParameters, windowMillis: Int64) {
+    self.parameters = parameters
+    self.windowMillis = windowMillis
+  }
+
+  public static func empty(_ parameters: SketchParameters, windowMillis: Int64) -> SweepPartial {
+    SweepPartial(parameters: parameters, windowMillis: windowMillis)
+  }
+
+  public var quarantined: Int { quarantine.count }
+
+  public mutating func add(_ features: ExchangeFeatures) {
+    exchanges += 1
+    accounts[features.account, default: AccountProfile()].add(
+      features, windowMillis: windowMillis)
+    if let text = features.example, let first = features.bandKeys.first {
+      templateExamples[first] = ExampleText.merged(
+        templateExamples[first], ExampleText(hash: features.textHash, text: text))
+    }
+  }
+
+  public mutating func add(_ record: QuarantineRecord) {
+    quarantine.append(record)
+  }
+
+  /// Folds `other` in; throws if it was made with other parameters.
+  public mutating func merge(_ other: SweepPartial) throws {
+    guard other.parameters == parameters, other.windowMillis == windowMillis else {
+      throw PartialMismatch(expected: parameters, found: other.parameters)
+    }
+    exchanges += other.exchanges
+    quarantine += other.quarantine
+    quarantine.sort()
+    for (account, profile) in other.accounts {
+      accounts[account, default: AccountProfile()].merge(profile)
+    }
+    for (key, example) in other.templateExamples {
+      templateExamples[key] = ExampleText.merged(templateExamples[key], example)
+    }
+  }
+}
+
+/// Thrown when partials made with different sketch parameters meet.
+public struct PartialMismatch: Error, CustomStringConvertible {
+  public let expected: SketchParameters
+  public let found: SketchParameters
+  public var description: String {
+    "refusing to merge partials made with different sketch parameters "
+      + "(\(expected.permutations)x\(expected.bands)x\(expected.rows) v\(expected.version) vs "
+      + "\(found.permutations)x\(found.bands)x\(found.rows) v\(found.version))"
+  }
+}
