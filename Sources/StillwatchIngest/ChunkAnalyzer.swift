@@ -1,0 +1,45 @@
+import StillwatchCore
+
+/// Analyses one chunk: splits it into lines, parses each into an `Exchange`
+/// or a quarantine record, and folds features into a `SweepPartial`.
+///
+/// Guarantees: every line of the chunk is counted exactly once, as an
+/// exchange or as a quarantine record carrying the line's byte offset.
+public struct ChunkAnalyzer: Sendable {
+  public let parser: ExchangeParser
+  public var extractor: FeatureExtractor
+  public let windowMillis: Int64
+
+  public init(parser: ExchangeParser, extractor: FeatureExtractor, windowMillis: Int64) {
+    self.parser = parser
+    self.extractor = extractor
+    self.windowMillis = windowMillis
+  }
+
+  public mutating func analyse(_ chunk: Chunk, fileName: String) -> SweepPartial {
+    var partial = SweepPartial(parameters: extractor.parameters, windowMillis: windowMillis)
+    chunk.bytes.withUnsafeBytes { bytes in
+      var start = 0
+      while start < bytes.count {
+        var end = start
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        let offset = chunk.offset + Int64(start)
+        var lineEnd = end
+        if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[start..<lineEnd])
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+          partial.add(QuarantineRecord(file: fileName, offset: offset, reason: "empty line"))
+        } else {
+          switch parser.parse(line) {
+          case .exchange(let exchange):
+            partial.add(extractor.features(of: exchange))
+          case .rejected(let reason):
+            partial.add(QuarantineRecord(file: fileName, offset: offset, reason: reason))
+          }
+        }
+        start = end + 1
+      }
+    }
+    return partial
+  }
+}
