@@ -54,6 +54,7 @@ let package = Package(
       ]),
 
     .testTarget(name: "StillwatchCoreTests", dependencies: ["StillwatchCore"]),
+    .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
     .testTarget(name: "StillwatchCompressionTests", dependencies: ["StillwatchCompression"]),
     .testTarget(
       name: "StillwatchIngestTests",

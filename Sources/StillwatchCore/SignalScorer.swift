@@ -36,7 +36,8 @@ struct SignalScorer {
     for (_, entry) in groupBuckets where entry.accounts >= 2 { sharedSlots += entry.exchanges }
     let concentration = Double(sharedSlots) / slots
     let bucketReuse = 1 - Double(groupBuckets.count) / slots
-    let fingerprintReuse = topShare(members.map(\.systemPrompts), exchanges: exchanges)
+    let fingerprintReuse =
+      topShare(members.map(\.systemPrompts), exchanges: exchanges)
       .map { max($0, topShare(members.map(\.toolsets), exchanges: exchanges) ?? 0) } ?? 0
     let repetition = 0.7 * bucketReuse + 0.3 * fingerprintReuse
 

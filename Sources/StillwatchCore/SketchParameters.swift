@@ -51,4 +51,3 @@ public struct SketchParameters: Sendable, Hashable, Codable {
     1 - pow(1 - pow(s, Double(rows)), Double(bands))
   }
 }
-

@@ -16,11 +16,17 @@ public struct ChunkAnalyzer: Sendable {
     self.windowMillis = windowMillis
   }
 
-  public mutating func analyse(_ chunk: Chunk, fileName: String) -> SweepPartial {
+  /// `every256Lines` is called periodically so a caller can keep heartbeats going.
+  public mutating func analyse(
+    _ chunk: Chunk, fileName: String, every256Lines: () -> Void = {}
+  ) -> SweepPartial {
     var partial = SweepPartial(parameters: extractor.parameters, windowMillis: windowMillis)
     chunk.bytes.withUnsafeBytes { bytes in
       var start = 0
+      var lines = 0
       while start < bytes.count {
+        lines += 1
+        if lines & 255 == 0 { every256Lines() }
         var end = start
         while end < bytes.count && bytes[end] != 0x0A { end += 1 }
         let offset = chunk.offset + Int64(start)

@@ -50,7 +50,8 @@ public struct FieldMap: Sendable, Equatable {
     for token in pointers[field]! {
       if let dictionary = current as? [String: Any], let next = dictionary[token] {
         current = next
-      } else if let array = current as? [Any], let index = Int(token), array.indices.contains(index) {
+      } else if let array = current as? [Any], let index = Int(token), array.indices.contains(index)
+      {
         current = array[index]
       } else {
         return nil

@@ -51,7 +51,8 @@ public enum Timestamp {
     }
     guard index == b.count else { return nil }
     let days = daysFromCivil(year: year, month: month, day: day)
-    let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    let seconds =
+      Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
       - Int64(offsetMinutes * 60)
     return seconds * 1000 + Int64(millis)
   }

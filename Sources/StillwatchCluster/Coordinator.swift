@@ -1,0 +1,181 @@
+import Logging
+import StillwatchCompression
+import StillwatchCore
+import StillwatchIngest
+import ZeroMQ
+
+/// The coordinator role: reads the inputs into line-aligned chunks, leases them
+/// to workers over a ZeroMQ ROUTER socket as LZ4-compressed tasks, and folds
+/// their partial results into one `SweepPartial`.
+///
+/// Guarantees: at most `credit` tasks per worker are in flight (flow control by
+/// credit, never by high-water-mark drops); a task's result is merged once
+/// however many times it arrives; chunks are read lazily, so memory holds only
+/// the tasks in flight plus the merged partial.
+public final class Coordinator {
+  public struct Settings: Sendable {
+    public var chunkBytes = 4 << 20
+    public var heartbeatIntervalMillis: Int64 = 1000
+    public var liveness: Int64 = 5
+    public var configuration = SweepConfiguration()
+    public init() {}
+  }
+
+  let socket: Socket
+  let settings: Settings
+  let files: [String]
+  let logger: Logger
+  var ledger: TaskLedger
+  var merged: SweepPartial
+  var source: ChunkSource
+  var nextTaskID: UInt64 = 0
+  var duplicates = 0
+  var workersSeen = Set<String>()
+  var bytesSent = 0
+  var bytesReceived = 0
+
+  /// Binds a ROUTER socket on `endpoint` (e.g. `tcp://127.0.0.1:*`).
+  public init(
+    context: Context, endpoint: String, files: [String], settings: Settings, logger: Logger
+  ) throws {
+    socket = try Socket(context: context, type: .router)
+    try socket.setLinger(milliseconds: 0)
+    try socket.setRouterMandatory(true)
+    try socket.bind(endpoint)
+    self.settings = settings
+    self.files = files
+    self.logger = logger
+    ledger = TaskLedger(
+      heartbeatIntervalMillis: settings.heartbeatIntervalMillis, liveness: settings.liveness)
+    merged = SweepPartial(
+      parameters: settings.configuration.parameters,
+      windowMillis: settings.configuration.windowMillis)
+    source = ChunkSource(files: files, chunkBytes: settings.chunkBytes)
+  }
+
+  /// The endpoint actually bound (with the port chosen for `*`).
+  public var endpoint: String { get throws { try socket.lastEndpoint } }
+
+  /// Runs the sweep to completion and returns everything merged.
+  public func run(progress: ((SweepProgress) -> Void)? = nil) throws -> SweepOutcome {
+    var poller = Poller()
+    poller.add(socket)
+    var lastHeartbeat = MonotonicClock.nowMillis()
+    while !(source.isExhausted && ledger.outstanding == 0) {
+      let ready = try poller.poll(timeoutMilliseconds: Int(settings.heartbeatIntervalMillis / 2))
+      if !ready.isEmpty {
+        while let frames = try socket.tryReceive() { try handle(frames) }
+      }
+      try dispatch()
+      let now = MonotonicClock.nowMillis()
+      for worker in ledger.expire(now: now) {
+        logger.warning("worker expired; its tasks are re-issued", metadata: ["worker": "\(worker)"])
+      }
+      if now - lastHeartbeat >= settings.heartbeatIntervalMillis {
+        lastHeartbeat = now
+        for worker in ledger.workers.keys.sorted() { send(.heartbeat, to: worker) }
+        progress?(snapshot())
+      }
+    }
+    for worker in ledger.workers.keys.sorted() { send(.disconnect, to: worker) }
+    progress?(snapshot())
+    socket.close()
+    return SweepOutcome(
+      partial: merged, inputs: files, tasks: Int(nextTaskID), tasksReissued: ledger.reissued,
+      duplicateResults: duplicates, workersSeen: workersSeen.count, bytesSent: bytesSent,
+      bytesReceived: bytesReceived)
+  }
+
+  func snapshot() -> SweepProgress {
+    SweepProgress(
+      tasksDone: ledger.done.count, tasksStarted: Int(nextTaskID), exchanges: merged.exchanges,
+      workers: ledger.workers.count, inputBytesRead: source.bytesRead,
+      inputDone: source.isExhausted)
+  }
+
+  func handle(_ frames: [[UInt8]]) throws {
+    guard frames.count == 2 else { return }
+    let worker = Self.name(of: frames[0])
+    bytesReceived += frames[1].count
+    let message: WireMessage
+    do {
+      message = try WireMessage(decoding: frames[1])
+    } catch {
+      logger.warning("dropped a malformed frame", metadata: ["reason": "\(error)"])
+      return
+    }
+    let now = MonotonicClock.nowMillis()
+    switch message {
+    case .ready(_, let credit):
+      workersSeen.insert(worker)
+      ledger.workerReady(worker, credit: credit, now: now)
+      send(.welcome(settings.configuration), to: worker)
+      logger.info("worker ready", metadata: ["worker": "\(worker)", "credit": "\(credit)"])
+    case .result(let taskID, let payload):
+      guard ledger.workers[worker] != nil else { return }
+      if ledger.complete(taskID, by: worker, now: now) {
+        let partial = try SweepPartial(decoding: try LZ4Frame.decompress(payload))
+        try merged.merge(partial)
+      } else {
+        duplicates += 1
+      }
+    case .heartbeat:
+      ledger.heard(from: worker, now: now)
+    case .disconnect:
+      ledger.workerLeft(worker)
+    case .welcome, .task:
+      logger.warning("unexpected message from a worker", metadata: ["worker": "\(worker)"])
+    }
+  }
+
+  /// Leases queued tasks, reading new chunks while workers have spare credit.
+  func dispatch() throws {
+    while ledger.hasSpareCredit {
+      if ledger.queued == 0 {
+        guard let event = try source.next() else { return }
+        switch event {
+        case .damage(let record):
+          merged.add(record)
+          continue
+        case .chunk(let chunk):
+          ledger.add(
+            TaskAssignment(
+              taskID: nextTaskID, fileName: files[chunk.file], fileIndex: chunk.file,
+              offset: chunk.offset, payload: LZ4Frame.compress(chunk.bytes)))
+          nextTaskID += 1
+        }
+      }
+      guard let lease = ledger.nextLease() else { return }
+      send(.task(lease.task), to: lease.worker)
+    }
+  }
+
+  func send(_ message: WireMessage, to worker: String) {
+    let bytes = message.encoded()
+    do {
+      try socket.send([Self.identity(of: worker), bytes])
+      bytesSent += bytes.count
+    } catch {
+      logger.warning("send failed; worker treated as gone", metadata: ["worker": "\(worker)"])
+      ledger.workerLeft(worker)
+    }
+  }
+
+  static func name(of identity: [UInt8]) -> String {
+    identity.map { byte in
+      let digits = String(byte, radix: 16)
+      return digits.count == 1 ? "0" + digits : digits
+    }.joined()
+  }
+
+  static func identity(of name: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var index = name.startIndex
+    while index < name.endIndex {
+      let next = name.index(index, offsetBy: 2)
+      bytes.append(UInt8(name[index..<next], radix: 16) ?? 0)
+      index = next
+    }
+    return bytes
+  }
+}

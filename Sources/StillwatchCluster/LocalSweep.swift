@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import StillwatchCore
+import ZeroMQ
+
+/// The whole job on one machine: one coordinator and N worker threads that talk
+/// over real ZeroMQ TCP sockets on loopback — the same code as across machines.
+///
+/// Guarantees: returns only after every worker thread has ended; the result is
+/// independent of the number of workers and of chunk size.
+public enum LocalSweep {
+  public static func run(
+    files: [String], workers: Int, settings: Coordinator.Settings, logger: Logger,
+    progress: ((SweepProgress) -> Void)? = nil
+  ) throws -> SweepOutcome {
+    let context = try Context()
+    defer { context.shutdown() }
+    let coordinator = try Coordinator(
+      context: context, endpoint: "tcp://127.0.0.1:*", files: files, settings: settings,
+      logger: logger)
+    let endpoint = try coordinator.endpoint
+    let finished = DispatchGroup()
+    let failures = FailureBox()
+    for index in 0..<max(1, workers) {
+      var workerSettings = Worker.Settings(name: "local-\(index)")
+      workerSettings.heartbeatIntervalMillis = settings.heartbeatIntervalMillis
+      workerSettings.liveness = settings.liveness
+      workerSettings.giveUpAfterMillis = 60_000
+      finished.enter()
+      let thread = Thread { [workerSettings] in
+        let worker = Worker(
+          context: context, endpoint: endpoint, settings: workerSettings, logger: logger)
+        do { try worker.run() } catch { failures.record("\(error)") }
+        finished.leave()
+      }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+    let outcome = try coordinator.run(progress: progress)
+    finished.wait()
+    if let failure = failures.first {
+      logger.warning("a local worker failed", metadata: ["reason": "\(failure)"])
+    }
+    return outcome
+  }
+}
+
+/// Collects the first failure of a worker thread.
+final class FailureBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var failure: String?
+
+  func record(_ reason: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    if failure == nil { failure = reason }
+  }
+
+  var first: String? {
+    lock.lock()
+    defer { lock.unlock() }
+    return failure
+  }
+}

@@ -1,0 +1,13 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Milliseconds from a monotonic clock; the shells read it and pass it to the
+/// pure state machines, which never read a clock themselves.
+enum MonotonicClock {
+  static func nowMillis() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+  }
+}

@@ -1,0 +1,46 @@
+import StillwatchCore
+
+/// Everything a worker must share with its coordinator to produce partials that
+/// merge: sketch parameters, activity window, field map and example sampling.
+///
+/// Guarantees: sent by the coordinator in `welcome`, so every worker of a sweep
+/// analyses with the same configuration, wherever it runs.
+public struct SweepConfiguration: Sendable, Equatable {
+  public var parameters: SketchParameters
+  public var windowMillis: Int64
+  public var fieldMap: [String: String]
+  public var exampleSampling: UInt64
+
+  public init(
+    parameters: SketchParameters = .standard, windowMillis: Int64 = 600_000,
+    fieldMap: [String: String] = [:], exampleSampling: UInt64 = 16
+  ) {
+    self.parameters = parameters
+    self.windowMillis = windowMillis
+    self.fieldMap = fieldMap
+    self.exampleSampling = exampleSampling
+  }
+
+  func encode(into w: inout BinaryWriter) {
+    // An empty partial carries the parameters and window in their one layout.
+    w.writeBytes(SweepPartial(parameters: parameters, windowMillis: windowMillis).encoded())
+    w.writeCount(fieldMap.count)
+    for key in fieldMap.keys.sorted() {
+      w.write(key)
+      w.write(fieldMap[key]!)
+    }
+    w.writeVarint(exampleSampling)
+  }
+
+  init(from r: inout BinaryReader) throws {
+    let empty = try SweepPartial(decoding: try r.readBytes())
+    var map: [String: String] = [:]
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readString()
+      map[key] = try r.readString()
+    }
+    self.init(
+      parameters: empty.parameters, windowMillis: empty.windowMillis, fieldMap: map,
+      exampleSampling: try r.readVarint())
+  }
+}

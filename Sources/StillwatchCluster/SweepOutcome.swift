@@ -1,0 +1,26 @@
+import StillwatchCore
+
+/// What a finished sweep hands to the report layer.
+///
+/// Guarantees: `partial` holds every exchange and quarantine record of the
+/// input exactly once; the counters describe the run, not the result.
+public struct SweepOutcome: Sendable {
+  public var partial: SweepPartial
+  public var inputs: [String]
+  public var tasks: Int
+  public var tasksReissued: Int
+  public var duplicateResults: Int
+  public var workersSeen: Int
+  public var bytesSent: Int
+  public var bytesReceived: Int
+}
+
+/// A progress snapshot for the live line on a terminal.
+public struct SweepProgress: Sendable {
+  public var tasksDone: Int
+  public var tasksStarted: Int
+  public var exchanges: Int
+  public var workers: Int
+  public var inputBytesRead: Int64
+  public var inputDone: Bool
+}

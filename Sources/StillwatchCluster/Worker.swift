@@ -1,0 +1,142 @@
+import Logging
+import StillwatchCompression
+import StillwatchCore
+import StillwatchIngest
+import ZeroMQ
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The worker role: a DEALER socket that announces itself with `ready`,
+/// analyses each leased chunk into a `SweepPartial` and returns it
+/// LZ4-compressed, heartbeating all the while (Paranoid Pirate style).
+///
+/// Guarantees: holds at most `credit` tasks; if the coordinator is silent for
+/// `liveness` heartbeat intervals it reconnects after `reconnectIntervalMillis`
+/// and announces itself again; returns when the coordinator says `disconnect`.
+public final class Worker {
+  public struct Settings: Sendable {
+    public var name: String
+    public var credit = 2
+    public var heartbeatIntervalMillis: Int64 = 1000
+    public var liveness: Int64 = 5
+    public var reconnectIntervalMillis: Int64 = 500
+    /// Give up after this long without a coordinator (nil: never).
+    public var giveUpAfterMillis: Int64? = nil
+    public init(name: String) { self.name = name }
+  }
+
+  let context: Context
+  let endpoint: String
+  let settings: Settings
+  let logger: Logger
+  let prepareSocket: (Socket) throws -> Void
+  var socket: Socket?
+  var analyzer: ChunkAnalyzer?
+  var lastHeard: Int64 = 0
+  var lastSent: Int64 = 0
+  public private(set) var tasksDone = 0
+
+  public init(
+    context: Context, endpoint: String, settings: Settings, logger: Logger,
+    prepareSocket: @escaping (Socket) throws -> Void = { _ in }
+  ) {
+    self.context = context
+    self.endpoint = endpoint
+    self.settings = settings
+    self.logger = logger
+    self.prepareSocket = prepareSocket
+  }
+
+  public func run() throws {
+    try connect()
+    let started = MonotonicClock.nowMillis()
+    var lastCoordinator = started
+    while true {
+      guard let socket else { return }
+      var poller = Poller()
+      poller.add(socket)
+      let ready = try poller.poll(timeoutMilliseconds: Int(settings.heartbeatIntervalMillis / 2))
+      if !ready.isEmpty {
+        while let frames = try self.socket?.tryReceive() {
+          lastCoordinator = MonotonicClock.nowMillis()
+          if try !handle(frames) {
+            self.socket?.close()
+            return
+          }
+        }
+      }
+      let now = MonotonicClock.nowMillis()
+      heartbeatIfDue(now: now)
+      if now - lastCoordinator > settings.liveness * settings.heartbeatIntervalMillis {
+        if let limit = settings.giveUpAfterMillis, now - lastCoordinator > limit {
+          throw WireError("no coordinator at \(endpoint) for \(limit / 1000) s")
+        }
+        logger.info("coordinator silent; reconnecting", metadata: ["worker": "\(settings.name)"])
+        self.socket?.close()
+        usleepMillis(settings.reconnectIntervalMillis)
+        try connect()
+        lastCoordinator = lastCoordinator + settings.heartbeatIntervalMillis
+      }
+    }
+  }
+
+  func connect() throws {
+    let socket = try Socket(context: context, type: .dealer)
+    try socket.setLinger(milliseconds: 0)
+    try prepareSocket(socket)
+    try socket.connect(endpoint)
+    self.socket = socket
+    try send(.ready(worker: settings.name, credit: settings.credit))
+  }
+
+  /// Returns false when the sweep is over.
+  func handle(_ frames: [[UInt8]]) throws -> Bool {
+    guard let frame = frames.last else { return true }
+    let message = try WireMessage(decoding: frame)
+    switch message {
+    case .welcome(let configuration):
+      let fieldMap = try FieldMap(overrides: configuration.fieldMap)
+      analyzer = ChunkAnalyzer(
+        parser: ExchangeParser(fieldMap: fieldMap),
+        extractor: FeatureExtractor(
+          parameters: configuration.parameters, exampleSampling: configuration.exampleSampling),
+        windowMillis: configuration.windowMillis)
+    case .task(let task):
+      guard var analyzer else { throw WireError("task before welcome") }
+      let bytes = try LZ4Frame.decompress(task.payload)
+      let chunk = Chunk(file: task.fileIndex, offset: task.offset, bytes: bytes)
+      let partial = analyzer.analyse(chunk, fileName: task.fileName) {
+        self.heartbeatIfDue(now: MonotonicClock.nowMillis())
+      }
+      self.analyzer = analyzer
+      try send(.result(taskID: task.taskID, partial: LZ4Frame.compress(partial.encoded())))
+      tasksDone += 1
+    case .heartbeat, .ready, .result:
+      break
+    case .disconnect:
+      return false
+    }
+    return true
+  }
+
+  func heartbeatIfDue(now: Int64) {
+    guard now - lastSent >= settings.heartbeatIntervalMillis else { return }
+    try? send(.heartbeat)
+  }
+
+  func send(_ message: WireMessage) throws {
+    try socket?.send([message.encoded()])
+    lastSent = MonotonicClock.nowMillis()
+  }
+}
+
+func usleepMillis(_ millis: Int64) {
+  var remaining = millis
+  while remaining > 0 {
+    let step = min(remaining, 1000)
+    usleep(UInt32(step * 1000))
+    remaining -= step
+  }
+}

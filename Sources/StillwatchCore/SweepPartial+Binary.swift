@@ -1,0 +1,166 @@
+/// The binary layout of a `SweepPartial`, used on the wire and in spills.
+///
+/// Layout: parameters, window, exchanges, quarantine records, then accounts
+/// and template examples, every map written in sorted key order so that equal
+/// partials encode to equal bytes.
+extension SweepPartial {
+  public func encoded() -> [UInt8] {
+    var w = BinaryWriter(capacity: 4096)
+    parameters.encode(into: &w)
+    w.writeVarint(windowMillis)
+    w.writeVarint(exchanges)
+    w.writeCount(quarantine.count)
+    for record in quarantine {
+      w.write(record.file)
+      w.writeVarint(record.offset)
+      w.write(record.reason)
+    }
+    w.writeCount(accounts.count)
+    for name in accounts.keys.sorted() {
+      w.write(name)
+      accounts[name]!.encode(into: &w)
+    }
+    w.writeCount(templateExamples.count)
+    for key in templateExamples.keys.sorted() {
+      w.write(key)
+      templateExamples[key]!.encode(into: &w)
+    }
+    return w.bytes
+  }
+
+  public init(decoding bytes: [UInt8]) throws {
+    var r = BinaryReader(bytes)
+    let parameters = try SketchParameters(from: &r)
+    self.init(parameters: parameters, windowMillis: try r.readSignedVarint())
+    exchanges = try r.readInt()
+    for _ in 0..<(try r.readCount()) {
+      quarantine.append(
+        QuarantineRecord(
+          file: try r.readString(), offset: try r.readSignedVarint(), reason: try r.readString()))
+    }
+    for _ in 0..<(try r.readCount()) {
+      let name = try r.readString()
+      accounts[name] = try AccountProfile(from: &r)
+    }
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readUInt64()
+      templateExamples[key] = try ExampleText(from: &r)
+    }
+    guard r.isAtEnd else { throw BinaryReader.Malformed(description: "trailing bytes in partial") }
+  }
+}
+
+extension SketchParameters {
+  func encode(into w: inout BinaryWriter) {
+    w.writeVarint(UInt64(version))
+    w.writeVarint(permutations)
+    w.writeVarint(bands)
+    w.writeVarint(rows)
+    w.writeVarint(shingleWords)
+    w.writeVarint(maxTextBytes)
+    w.write(seed)
+  }
+
+  init(from r: inout BinaryReader) throws {
+    let version = UInt16(truncatingIfNeeded: try r.readVarint())
+    let permutations = try r.readInt()
+    let bands = try r.readInt()
+    let rows = try r.readInt()
+    guard permutations > 0, permutations <= 4096, bands > 0, rows > 0,
+      bands * rows <= permutations
+    else { throw BinaryReader.Malformed(description: "invalid sketch parameters") }
+    self.init(
+      permutations: permutations, bands: bands, rows: rows, shingleWords: try r.readInt(),
+      maxTextBytes: try r.readInt(), seed: try r.readUInt64())
+    self.version = version
+  }
+}
+
+extension ExampleText {
+  func encode(into w: inout BinaryWriter) {
+    w.write(hash)
+    w.write(text)
+  }
+
+  init(from r: inout BinaryReader) throws {
+    self.init(hash: try r.readUInt64(), text: try r.readString())
+  }
+}
+
+extension AccountProfile {
+  func encode(into w: inout BinaryWriter) {
+    for value in [
+      exchanges, elicitationMilliSum, elicitingExchanges, thinkingExchanges, codingExchanges,
+      agenticExchanges, toolExchanges,
+    ] { w.writeVarint(value) }
+    w.writeVarint(firstSeen)
+    w.writeVarint(lastSeen)
+    Self.encode(orgs, into: &w)
+    Self.encode(infrastructure, into: &w)
+    Self.encode(models, into: &w)
+    w.writeCount(activeWindows.count)
+    for key in activeWindows.keys.sorted() {
+      w.writeVarint(key)
+      w.writeVarint(activeWindows[key]!)
+    }
+    for map in [templates, systemPrompts, toolsets] {
+      w.writeCount(map.count)
+      for key in map.keys.sorted() {
+        w.write(key)
+        w.writeVarint(map[key]!)
+      }
+    }
+    w.write(example != nil)
+    example?.encode(into: &w)
+  }
+
+  init(from r: inout BinaryReader) throws {
+    self.init()
+    exchanges = try r.readInt()
+    elicitationMilliSum = try r.readInt()
+    elicitingExchanges = try r.readInt()
+    thinkingExchanges = try r.readInt()
+    codingExchanges = try r.readInt()
+    agenticExchanges = try r.readInt()
+    toolExchanges = try r.readInt()
+    firstSeen = try r.readSignedVarint()
+    lastSeen = try r.readSignedVarint()
+    orgs = try Self.decodeStringMap(&r)
+    infrastructure = try Self.decodeStringMap(&r)
+    models = try Self.decodeStringMap(&r)
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readSignedVarint()
+      activeWindows[key] = try r.readInt()
+    }
+    templates = try Self.decodeHashMap(&r)
+    systemPrompts = try Self.decodeHashMap(&r)
+    toolsets = try Self.decodeHashMap(&r)
+    if try r.readBool() { example = try ExampleText(from: &r) }
+  }
+
+  static func encode(_ map: [String: Int], into w: inout BinaryWriter) {
+    w.writeCount(map.count)
+    for key in map.keys.sorted() {
+      w.write(key)
+      w.writeVarint(map[key]!)
+    }
+  }
+
+  static func decodeStringMap(_ r: inout BinaryReader) throws -> [String: Int] {
+    var map: [String: Int] = [:]
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readString()
+      map[key] = try r.readInt()
+    }
+    return map
+  }
+
+  static func decodeHashMap(_ r: inout BinaryReader) throws -> [UInt64: Int] {
+    var map: [UInt64: Int] = [:]
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readUInt64()
+      map[key] = try r.readInt()
+    }
+    return map
+  }
+}

@@ -1,0 +1,68 @@
+import XCTest
+
+@testable import StillwatchCore
+
+final class SweepPartialTests: XCTestCase {
+  func randomExchanges(count: Int, seed: UInt64) -> [Exchange] {
+    var rng = TestRandom(seed: seed)
+    let words = ["alpha", "beta", "gamma", "delta", "step", "by", "reason", "tool", "code", "why"]
+    return (0..<count).map { index in
+      let n = 3 + Int(rng.next() % 12)
+      let text = (0..<n).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(
+        separator: " ")
+      return Exchange(
+        id: "e\(index)", timestampMillis: 1_770_000_000_000 + Int64(rng.next() % 600_000_000),
+        account: "acct-\(rng.next() % 40)",
+        org: rng.next() % 3 == 0 ? "org-\(rng.next() % 4)" : nil,
+        ip: "10.0.\(rng.next() % 5).\(rng.next() % 250)", asn: Int64(rng.next() % 3),
+        paymentFingerprint: "pay-\(rng.next() % 10)", model: "m\(rng.next() % 2)",
+        messages: [Message(role: "user", text: text)],
+        thinkingBudget: rng.next() % 4 == 0 ? 16_000 : nil)
+    }
+  }
+
+  func analyse(_ exchanges: ArraySlice<Exchange>) -> SweepPartial {
+    var extractor = FeatureExtractor(exampleSampling: 2)
+    var partial = SweepPartial(parameters: .standard, windowMillis: 600_000)
+    for exchange in exchanges { partial.add(extractor.features(of: exchange)) }
+    return partial
+  }
+
+  func testMergeOfAnySplitInAnyOrderEqualsTheWhole() throws {
+    let exchanges = randomExchanges(count: 600, seed: 3)
+    let whole = analyse(exchanges[...])
+    var rng = TestRandom(seed: 99)
+    for _ in 0..<5 {
+      var cuts = (0..<6).map { _ in Int(rng.next() % 600) } + [0, 600]
+      cuts.sort()
+      var parts: [SweepPartial] = []
+      for i in 0..<(cuts.count - 1) { parts.append(analyse(exchanges[cuts[i]..<cuts[i + 1]])) }
+      parts.shuffle(using: &rng)
+      var merged = SweepPartial.empty(.standard, windowMillis: 600_000)
+      for part in parts { try merged.merge(part) }
+      XCTAssertEqual(merged, whole)
+      XCTAssertEqual(merged.encoded(), whole.encoded())
+    }
+  }
+
+  func testBinaryRoundTrip() throws {
+    var partial = analyse(randomExchanges(count: 200, seed: 5)[...])
+    partial.add(QuarantineRecord(file: "a.jsonl", offset: 17, reason: "invalid JSON"))
+    let decoded = try SweepPartial(decoding: partial.encoded())
+    XCTAssertEqual(decoded, partial)
+  }
+
+  func testTruncatedEncodingThrows() {
+    let bytes = analyse(randomExchanges(count: 20, seed: 5)[...]).encoded()
+    for cut in [0, 1, bytes.count / 2, bytes.count - 1] {
+      XCTAssertThrowsError(try SweepPartial(decoding: Array(bytes.prefix(cut))))
+    }
+  }
+
+  func testMismatchedParametersRefuseToMerge() {
+    var a = SweepPartial.empty(.standard, windowMillis: 600_000)
+    let b = SweepPartial.empty(
+      SketchParameters(permutations: 32, bands: 8, rows: 4), windowMillis: 600_000)
+    XCTAssertThrowsError(try a.merge(b))
+  }
+}
