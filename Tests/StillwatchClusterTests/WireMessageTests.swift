@@ -1,0 +1,75 @@
+import StillwatchCore
+import XCTest
+
+@testable import StillwatchCluster
+
+final class WireMessageTests: XCTestCase {
+  func testEveryMessageRoundTrips() throws {
+    let messages: [WireMessage] = [
+      .ready(worker: "node-3/worker-1", credit: 4),
+      .welcome(
+        SweepConfiguration(
+          parameters: SketchParameters(permutations: 32, bands: 8, rows: 4),
+          windowMillis: 300_000, fieldMap: ["ip": "/meta/ip", "account": "/acct"],
+          exampleSampling: 8)),
+      .task(
+        TaskAssignment(
+          taskID: 123_456, fileName: "date=2026-02-02/part-0000.jsonl.lz4", fileIndex: 7,
+          offset: 4_194_304, payload: [0, 1, 2, 255])),
+      .result(taskID: 9, partial: Array(repeating: 7, count: 1000)),
+      .heartbeat,
+      .disconnect,
+    ]
+    for message in messages {
+      XCTAssertEqual(try WireMessage(decoding: message.encoded()), message)
+    }
+  }
+
+  func testForeignOrTruncatedFramesAreRefused() {
+    let good = WireMessage.ready(worker: "w", credit: 2).encoded()
+    XCTAssertThrowsError(try WireMessage(decoding: Array(good.dropLast())))
+    XCTAssertThrowsError(try WireMessage(decoding: [0x53, 0x57, 99, 1]))  // version
+    XCTAssertThrowsError(try WireMessage(decoding: [0x00, 0x57, 1, 1]))  // magic
+    XCTAssertThrowsError(try WireMessage(decoding: [0x53, 0x57, 1, 42]))  // kind
+    XCTAssertThrowsError(try WireMessage(decoding: good + [0]))  // trailing
+  }
+}
+
+final class TaskLedgerTests: XCTestCase {
+  func task(_ id: UInt64) -> TaskAssignment {
+    TaskAssignment(taskID: id, fileName: "f", fileIndex: 0, offset: Int64(id), payload: [])
+  }
+
+  func testCreditBoundsLeasesAndDuplicatesAreIgnored() {
+    var ledger = TaskLedger(heartbeatIntervalMillis: 1000, liveness: 3)
+    ledger.workerReady("a", credit: 2, now: 0)
+    for id in 0..<5 { ledger.add(task(UInt64(id))) }
+    XCTAssertEqual(ledger.nextLease()?.task.taskID, 0)
+    XCTAssertEqual(ledger.nextLease()?.task.taskID, 1)
+    XCTAssertNil(ledger.nextLease(), "credit of 2 is used up")
+    XCTAssertTrue(ledger.complete(0, by: "a", now: 10))
+    XCTAssertFalse(ledger.complete(0, by: "a", now: 11), "duplicate result")
+    XCTAssertEqual(ledger.nextLease()?.task.taskID, 2)
+    XCTAssertEqual(ledger.outstanding, 4)
+  }
+
+  func testExpiredWorkerTasksAreReissuedAndLateResultsIgnored() {
+    var ledger = TaskLedger(heartbeatIntervalMillis: 1000, liveness: 3)
+    ledger.workerReady("a", credit: 1, now: 0)
+    ledger.workerReady("b", credit: 1, now: 0)
+    ledger.add(task(0))
+    ledger.add(task(1))
+    XCTAssertEqual(ledger.nextLease()?.worker, "a")
+    XCTAssertEqual(ledger.nextLease()?.worker, "b")
+    ledger.heard(from: "b", now: 2500)
+    XCTAssertEqual(ledger.expire(now: 3500), ["a"])
+    XCTAssertEqual(ledger.reissued, 1)
+    XCTAssertTrue(ledger.complete(1, by: "b", now: 3600))
+    let again = ledger.nextLease()
+    XCTAssertEqual(again?.worker, "b")
+    XCTAssertEqual(again?.task.taskID, 0)
+    XCTAssertTrue(ledger.complete(0, by: "b", now: 3700))
+    XCTAssertFalse(ledger.complete(0, by: "a", now: 3800), "late result of the expired worker")
+    XCTAssertEqual(ledger.outstanding, 0)
+  }
+}
