@@ -18,6 +18,8 @@ public final class Coordinator {
     public var heartbeatIntervalMillis: Int64 = 1000
     public var liveness: Int64 = 5
     public var configuration = SweepConfiguration()
+    /// CurveZMQ encryption and worker authentication; nil for plain sockets.
+    public var security: CurveSecurity.Server? = nil
     public init() {}
   }
 
@@ -33,13 +35,22 @@ public final class Coordinator {
   var workersSeen = Set<String>()
   var bytesSent = 0
   var bytesReceived = 0
+  var authenticator: ZapAuthenticator?
 
   /// Binds a ROUTER socket on `endpoint` (e.g. `tcp://127.0.0.1:*`).
   public init(
     context: Context, endpoint: String, files: [String], settings: Settings, logger: Logger
   ) throws {
+    if let security = settings.security {
+      authenticator = try CurveSecurity.startAuthenticator(
+        context: context, server: security, logger: logger)
+    }
     socket = try Socket(context: context, type: .router)
     try socket.setLinger(milliseconds: 0)
+    if let security = settings.security {
+      try socket.setZapDomain("stillwatch")
+      try socket.makeCurveServer(secretKey: security.keyPair.secretKey)
+    }
     try socket.setRouterMandatory(true)
     try socket.bind(endpoint)
     self.settings = settings
@@ -79,7 +90,9 @@ public final class Coordinator {
     }
     for worker in ledger.workers.keys.sorted() { send(.disconnect, to: worker) }
     progress?(snapshot())
+    try? socket.setLinger(milliseconds: 1000)  // let the disconnects leave
     socket.close()
+    authenticator?.stop()
     return SweepOutcome(
       partial: merged, inputs: files, tasks: Int(nextTaskID), tasksReissued: ledger.reissued,
       duplicateResults: duplicates, workersSeen: workersSeen.count, bytesSent: bytesSent,

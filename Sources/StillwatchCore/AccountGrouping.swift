@@ -1,7 +1,8 @@
-/// Groups templated accounts into candidate campaigns: accounts that share
-/// template buckets, or exact infrastructure keys that mostly carry templated
-/// traffic, are joined per bucket or per key (never by listing pairs); each
-/// group then keeps only accounts with real affinity to its core buckets.
+/// Groups templated accounts into candidate campaigns: communities of accounts
+/// that run the same templates (`TemplateCommunities`), joined further by exact
+/// payment or headers fingerprints that mostly carry templated traffic and
+/// cross organisations (never by listing pairs); each group then keeps only
+/// accounts with real affinity to its core buckets.
 ///
 /// Guarantees: deterministic; linear in (account, bucket) pairs after sorting;
 /// groups are returned as sorted account indices, ordered by first index.
@@ -14,33 +15,19 @@ struct AccountGrouping {
 
   func groups() -> [[Int]] {
     let candidate = profiles.map {
-      buckets.sharedShare(of: $0, bands: bands) >= settings.templatedShare
+      $0.exchanges >= settings.minimumAccountExchanges
+        && buckets.sharedShare(of: $0, bands: bands) >= settings.templatedShare
     }
+    let communities = TemplateCommunities(
+      profiles: profiles, members: candidate, buckets: buckets)
     var sets = UnionFind(count: profiles.count)
-    joinByBuckets(candidate: candidate, into: &sets)
+    for (index, label) in communities.labels.enumerated() where candidate[index] {
+      sets.union(index, label)
+    }
     joinByKeys(candidate: candidate, into: &sets)
     return sets.components(minimumSize: settings.minimumAccounts).compactMap { group in
       let kept = keepAffine(group)
       return kept.count >= settings.minimumAccounts ? kept : nil
-    }
-  }
-
-  private func joinByBuckets(candidate: [Bool], into sets: inout UnionFind) {
-    var entries: [(key: UInt64, account: Int32)] = []
-    for (index, profile) in profiles.enumerated() where candidate[index] {
-      for key in profile.templates.keys where buckets.accounts(in: key) >= 2 {
-        entries.append((key, Int32(index)))
-      }
-    }
-    entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.account < $1.account }
-    var start = 0
-    while start < entries.count {
-      var end = start + 1
-      while end < entries.count && entries[end].key == entries[start].key {
-        sets.union(Int(entries[start].account), Int(entries[end].account))
-        end += 1
-      }
-      start = end
     }
   }
 

@@ -7,6 +7,9 @@ public struct DetectionSettings: Sendable, Equatable {
   public var windowMillis: Int64 = 10 * 60 * 1000
   /// Smallest campaign, in accounts.
   public var minimumAccounts = 3
+  /// Fewest exchanges for an account to be placed in a campaign: an account
+  /// with one or two requests harvests nothing worth distilling.
+  public var minimumAccountExchanges = 3
   /// Share of an account's band slots in buckets shared with other accounts
   /// for it to count as templated traffic.
   public var templatedShare = 0.25
@@ -46,6 +49,6 @@ public struct DetectionSettings: Sendable, Equatable {
 
   /// Keys exact enough to link accounts directly.
   public static func isLinkingKey(_ key: String) -> Bool {
-    key.hasPrefix("pay:") || key.hasPrefix("hfp:") || key.hasPrefix("ip:")
+    key.hasPrefix("pay:") || key.hasPrefix("hfp:")
   }
 }

@@ -64,15 +64,14 @@ public struct FeatureExtractor: Sendable {
       example: example)
   }
 
-  /// The user-side text of a request: user turns joined, cut at `limit` bytes.
+  /// The request's pattern text: the first user turn (the task or question),
+  /// cut at `limit` bytes. Later turns of an agent loop are mostly tool results
+  /// and replies, which say little about the template the caller is running.
   static func userText(of exchange: Exchange, limit: Int) -> String {
-    var text = ""
-    for message in exchange.messages where message.role == "user" {
-      if !text.isEmpty { text += "\n" }
-      text += message.text
-      if text.utf8.count >= limit { break }
-    }
-    if text.isEmpty, let first = exchange.messages.first { text = first.text }
+    let first =
+      exchange.messages.first { $0.role == "user" && !$0.text.isEmpty }
+      ?? exchange.messages.first
+    var text = first?.text ?? ""
     if text.utf8.count > limit {
       text = String(decoding: text.utf8.prefix(limit), as: UTF8.self)
     }

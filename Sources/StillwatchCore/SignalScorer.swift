@@ -45,7 +45,9 @@ struct SignalScorer {
     let agentic = members.reduce(0) { $0 + max($1.agenticExchanges, $1.toolExchanges) }
     let tools = Double(agentic) / total
 
-    let coordination = oneOrg ? 0 : coActivity(members)
+    // Accounts of one declared organisation are expected to act together and
+    // share infrastructure; only what crosses organisations counts.
+    let coordination = oneOrg ? 0 : coActivity(members) * (1 - largestOrgShare(members))
     let infrastructure = oneOrg ? 0 : sharedInfrastructure(members)
     return Signals(
       volumeConcentration: concentration, repetition: repetition, coordination: coordination,
@@ -72,21 +74,39 @@ struct SignalScorer {
   /// weighted by the key's kind and by the share of the key's users in the group.
   func sharedInfrastructure(_ members: [AccountProfile]) -> Double {
     var inGroup: [String: Int] = [:]
-    for profile in members {
-      for key in profile.infrastructure.keys { inGroup[key, default: 0] += 1 }
+    var orgsOnKey: [String: Set<String>] = [:]
+    for (index, profile) in members.enumerated() {
+      let org = profile.primaryOrg ?? "\u{0}account-\(index)"
+      for key in profile.infrastructure.keys {
+        inGroup[key, default: 0] += 1
+        orgsOnKey[key, default: []].insert(org)
+      }
     }
     var sum = 0.0
     for profile in members {
       var best = 0.0
       for key in profile.infrastructure.keys {
         let shared = inGroup[key] ?? 0
-        guard shared >= 2, let holders = keyHolders[key], holders > 0 else { continue }
+        guard shared >= 2, let holders = keyHolders[key], holders > 0,
+          (orgsOnKey[key]?.count ?? 0) >= 2
+        else { continue }
         let concentration = Double(shared) / Double(holders)
         best = max(best, DetectionSettings.keyWeight(key) * concentration)
       }
       sum += best
     }
     return sum / Double(max(1, members.count))
+  }
+
+  /// Share of the group's accounts in its largest organisation (accounts
+  /// without one count as organisations of their own).
+  func largestOrgShare(_ members: [AccountProfile]) -> Double {
+    var counts: [String: Int] = [:]
+    for profile in members {
+      if let org = profile.primaryOrg { counts[org, default: 0] += 1 }
+    }
+    let largest = max(1, counts.values.max() ?? 1)
+    return Double(largest) / Double(max(1, members.count))
   }
 
   func singleOrg(_ members: [AccountProfile]) -> Bool {

@@ -6,5 +6,8 @@ struct Stillwatch: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "stillwatch",
     abstract: "Find distillation campaigns in LLM API exchange logs.",
-    subcommands: [SweepCommand.self])
+    subcommands: [
+      SweepCommand.self, GenerateCommand.self, CoordinatorCommand.self, WorkerCommand.self,
+      KeysCommand.self,
+    ])
 }
