@@ -10,6 +10,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // C libraries from Debian's -dev packages, found through pkg-config.
@@ -45,10 +46,17 @@ let package = Package(
         "StillwatchCore", "StillwatchIngest", "StillwatchCompression", "StillwatchReport",
         "ZeroMQ", .product(name: "Logging", package: "swift-log"),
       ]),
+    // The operator's TOML configuration file.
+    .target(
+      name: "StillwatchConfig",
+      dependencies: [
+        "StillwatchCore", "StillwatchCluster", "StillwatchIngest",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]),
     .executableTarget(
       name: "stillwatch",
       dependencies: [
-        "StillwatchCluster", "StillwatchSynth", "StillwatchReport", "StillwatchIngest",
+        "StillwatchCluster", "StillwatchConfig", "StillwatchSynth", "StillwatchReport", "StillwatchIngest",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -59,10 +67,13 @@ let package = Package(
     .testTarget(
       name: "StillwatchIngestTests",
       dependencies: ["StillwatchIngest", "StillwatchCompression"]),
-    .testTarget(name: "StillwatchSynthTests", dependencies: ["StillwatchSynth", "StillwatchIngest"]),
+    .testTarget(
+      name: "StillwatchSynthTests",
+      dependencies: ["StillwatchSynth", "StillwatchIngest", "StillwatchCompression"]),
     .testTarget(
       name: "StillwatchClusterTests",
       dependencies: ["StillwatchCluster", "ZeroMQ"]),
+    .testTarget(name: "StillwatchConfigTests", dependencies: ["StillwatchConfig"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["StillwatchCluster", "StillwatchSynth", "StillwatchIngest", "StillwatchReport"]),

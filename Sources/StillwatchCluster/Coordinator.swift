@@ -88,6 +88,12 @@ public final class Coordinator {
         progress?(snapshot())
       }
     }
+    logger.info(
+      "all tasks merged",
+      metadata: [
+        "tasks": "\(nextTaskID)", "exchanges": "\(merged.exchanges)",
+        "accounts": "\(merged.accounts.count)",
+      ])
     for worker in ledger.workers.keys.sorted() { send(.disconnect, to: worker) }
     progress?(snapshot())
     try? socket.setLinger(milliseconds: 1000)  // let the disconnects leave

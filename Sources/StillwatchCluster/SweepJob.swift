@@ -48,6 +48,7 @@ public struct SweepJob {
     -> Result
   {
     let campaigns = CampaignDetector(settings: detection).detect(outcome.partial)
+    logger.info("campaigns detected", metadata: ["campaigns": "\(campaigns.count)"])
     let summary = SweepSummary(
       inputs: inputs, exchanges: outcome.partial.exchanges,
       quarantined: outcome.partial.quarantined, accounts: outcome.partial.accounts.count,

@@ -20,8 +20,15 @@ public struct ElicitationClassifier: Sendable {
 
   /// Score of one request; `lowercasedText` must already be lower-cased.
   public func score(lowercasedText: String, thinkingBudget: Int?) -> Double {
+    var bytes: [UInt8] = []
+    ByteSearch.lowercasedASCII(lowercasedText, into: &bytes)
+    return bytes.withUnsafeBufferPointer { score(lowercased: $0, thinkingBudget: thinkingBudget) }
+  }
+
+  /// Score of one request from its ASCII-lower-cased UTF-8 bytes.
+  public func score(lowercased: UnsafeBufferPointer<UInt8>, thinkingBudget: Int?) -> Double {
     var sum = 0.0
-    for phrase in weights.phrases where lowercasedText.contains(phrase.text) {
+    for phrase in weights.phrases where ByteSearch.contains(lowercased, phrase.bytes) {
       sum += phrase.weight
     }
     if let budget = thinkingBudget {
@@ -40,9 +47,11 @@ public struct ElicitationWeights: Sendable, Equatable {
   public struct Phrase: Sendable, Equatable {
     public var text: String
     public var weight: Double
+    let bytes: [UInt8]
     public init(_ text: String, _ weight: Double) {
       self.text = text
       self.weight = weight
+      self.bytes = Array(text.lowercased().utf8)
     }
   }
 

@@ -16,6 +16,7 @@ public struct FeatureExtractor: Sendable {
   let hasher: MinHasher
   var shingleBuffer: [UInt32] = []
   var signatureBuffer: [UInt32] = []
+  var lowercaseBuffer: [UInt8] = []
 
   public init(
     parameters: SketchParameters = .standard, classifier: ElicitationClassifier = .init(),
@@ -37,9 +38,13 @@ public struct FeatureExtractor: Sendable {
     bandKeys.reserveCapacity(parameters.bands)
     hasher.bandKeys(of: signatureBuffer, shingleCount: shingleBuffer.count, into: &bandKeys)
 
-    let lowered = text.lowercased()
-    let elicitation = classifier.score(
-      lowercasedText: lowered, thinkingBudget: exchange.thinkingBudget)
+    ByteSearch.lowercasedASCII(text, into: &lowercaseBuffer)
+    let (elicitation, isCoding) = lowercaseBuffer.withUnsafeBufferPointer { lowered in
+      (
+        classifier.score(lowercased: lowered, thinkingBudget: exchange.thinkingBudget),
+        CodeDetector.looksLikeCode(lowered)
+      )
+    }
     let textHash = StableHash.hash(text)
     let agentic = exchange.messages.contains { $0.toolUses > 0 || $0.toolResults > 0 }
     let example =
@@ -53,7 +58,7 @@ public struct FeatureExtractor: Sendable {
       bandKeys: bandKeys,
       elicitationMilli: Int((elicitation * 1000).rounded()),
       requestsThinking: exchange.thinkingBudget != nil,
-      isCoding: CodeDetector.looksLikeCode(lowered),
+      isCoding: isCoding,
       isAgentic: agentic,
       definesTools: !exchange.tools.isEmpty,
       systemPromptHash: exchange.system.map { StableHash.hash($0) },
@@ -81,15 +86,16 @@ public struct FeatureExtractor: Sendable {
 
 /// Recognises source code in lower-cased prompt text.
 enum CodeDetector {
-  static let markers = [
+  static let markers: [[UInt8]] = [
     "```", "def ", "function ", "#include", "class ", "import ", "return ", "=> ", "};",
     "fn ", "public static",
-  ]
+  ].map { Array($0.utf8) }
+  static let fence = Array("```".utf8)
 
-  static func looksLikeCode(_ lowered: String) -> Bool {
+  static func looksLikeCode(_ lowered: UnsafeBufferPointer<UInt8>) -> Bool {
     var hits = 0
-    for marker in markers where lowered.contains(marker) {
-      hits += marker == "```" ? 2 : 1
+    for marker in markers where ByteSearch.contains(lowered, marker) {
+      hits += marker == fence ? 2 : 1
       if hits >= 2 { return true }
     }
     return false

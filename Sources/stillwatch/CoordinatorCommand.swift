@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StillwatchCluster
+import StillwatchConfig
 import StillwatchIngest
 import StillwatchReport
 import ZeroMQ
@@ -22,8 +23,11 @@ struct CoordinatorCommand: ParsableCommand {
 
   @OptionGroup var security: SecurityOptions
 
-  @Option(name: .long, help: "Bytes of input per task.")
-  var chunkBytes: Int = 4 << 20
+  @Option(name: .long, help: "Bytes of input per task (overrides the config file).")
+  var chunkBytes: Int?
+
+  @Option(name: .long, help: "Configuration file (see config/stillwatch.toml).")
+  var config: String?
 
   @Flag(name: .long, help: "Log at info level.")
   var verbose = false
@@ -36,9 +40,10 @@ struct CoordinatorCommand: ParsableCommand {
   func run() throws {
     let logger = CommandLogging.bootstrap(verbose: verbose)
     do {
+      let configFile = try ConfigFile.load(path: config)
       let files = try InputFiles.list(input)
-      var settings = Coordinator.Settings()
-      settings.chunkBytes = chunkBytes
+      var settings = configFile.coordinatorSettings
+      if let chunkBytes { settings.chunkBytes = chunkBytes }
       settings.security = try security.server()
       let context = try Context()
       let coordinator = try Coordinator(
@@ -49,7 +54,7 @@ struct CoordinatorCommand: ParsableCommand {
       line.end()
       let job = SweepJob(
         inputs: input, files: files, outputDirectory: out, workers: outcome.workersSeen,
-        coordinator: settings)
+        coordinator: settings, detection: configFile.detection)
       let result = try job.finish(
         outcome: outcome, started: started, workers: outcome.workersSeen, logger: logger)
       print(TextSummary.render(sweep: result.summary, campaigns: result.campaigns), terminator: "")

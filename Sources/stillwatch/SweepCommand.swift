@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import StillwatchCluster
+import StillwatchConfig
 import StillwatchCore
 import StillwatchIngest
 import StillwatchReport
@@ -20,8 +21,11 @@ struct SweepCommand: ParsableCommand {
   @Option(name: .long, help: "Local worker threads (default: number of cores).")
   var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
-  @Option(name: .long, help: "Bytes of input per task.")
-  var chunkBytes: Int = 4 << 20
+  @Option(name: .long, help: "Bytes of input per task (overrides the config file).")
+  var chunkBytes: Int?
+
+  @Option(name: .long, help: "Configuration file (see config/stillwatch.toml).")
+  var config: String?
 
   @Flag(name: .long, help: "Log at info level.")
   var verbose = false
@@ -29,18 +33,21 @@ struct SweepCommand: ParsableCommand {
   func validate() throws {
     guard !input.isEmpty else { throw ValidationError("give at least one --input") }
     guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
-    guard chunkBytes >= 1024 else { throw ValidationError("--chunk-bytes must be at least 1024") }
+    if let chunkBytes, chunkBytes < 1024 {
+      throw ValidationError("--chunk-bytes must be at least 1024")
+    }
   }
 
   func run() throws {
     let logger = CommandLogging.bootstrap(verbose: verbose)
     do {
+      let configFile = try ConfigFile.load(path: config)
       let files = try InputFiles.list(input)
-      var settings = Coordinator.Settings()
-      settings.chunkBytes = chunkBytes
+      var settings = configFile.coordinatorSettings
+      if let chunkBytes { settings.chunkBytes = chunkBytes }
       let job = SweepJob(
         inputs: input, files: files, outputDirectory: out, workers: workers,
-        coordinator: settings)
+        coordinator: settings, detection: configFile.detection)
       let line = ProgressLine()
       let result = try job.run(logger: logger) { line.show($0) }
       line.end()

@@ -1,0 +1,58 @@
+import Foundation
+import StillwatchCluster
+import StillwatchCore
+import TOMLKit
+
+/// The operator's configuration file (`config/stillwatch.toml` documents every
+/// setting with its default and unit).
+///
+/// Guarantees: every setting is optional and falls back to the documented
+/// default; unknown keys and out-of-range values are refused with a one-line
+/// reason naming the setting, never silently ignored.
+public struct ConfigFile: Sendable, Equatable {
+  public var chunkBytes = 4 << 20
+  public var fieldMap: [String: String] = [:]
+  public var sketch = SketchParameters.standard
+  public var detection = DetectionSettings.standard
+  public var heartbeatIntervalMillis: Int64 = 1000
+  public var liveness: Int64 = 5
+  public var credit = 2
+
+  public init() {}
+
+  public static func load(path: String?) throws -> ConfigFile {
+    guard let path else { return ConfigFile() }
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      throw ConfigError("cannot read config file \(path)")
+    }
+    return try parse(text, source: path)
+  }
+
+  public static func parse(_ text: String, source: String = "config") throws -> ConfigFile {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch {
+      throw ConfigError("\(source): not valid TOML: \(error)")
+    }
+    var reader = ConfigReader(source: source)
+    return try reader.read(table)
+  }
+
+  /// The coordinator settings this file implies.
+  public var coordinatorSettings: Coordinator.Settings {
+    var settings = Coordinator.Settings()
+    settings.chunkBytes = chunkBytes
+    settings.heartbeatIntervalMillis = heartbeatIntervalMillis
+    settings.liveness = liveness
+    settings.configuration = SweepConfiguration(
+      parameters: sketch, windowMillis: detection.windowMillis, fieldMap: fieldMap)
+    return settings
+  }
+}
+
+/// A configuration problem, with a one-line reason.
+public struct ConfigError: Error, CustomStringConvertible, Sendable {
+  public let description: String
+  public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,118 @@
+import StillwatchCore
+import StillwatchIngest
+import TOMLKit
+
+/// Reads a TOML table into a `ConfigFile`, checking names, types and ranges.
+struct ConfigReader {
+  let source: String
+
+  static let sections: [String: Set<String>] = [
+    "input": ["chunk_bytes", "fields"],
+    "sketch": ["permutations", "bands", "rows", "shingle_words", "max_text_bytes"],
+    "detection": [
+      "window_seconds", "minimum_accounts", "minimum_account_exchanges", "templated_share",
+      "score_threshold", "minimum_network", "minimum_content",
+    ],
+    "cluster": ["heartbeat_interval_ms", "liveness", "credit"],
+  ]
+
+  mutating func read(_ table: TOMLTable) throws -> ConfigFile {
+    var config = ConfigFile()
+    for section in table.keys {
+      guard let allowed = Self.sections[section] else {
+        throw ConfigError("\(source): unknown section [\(section)]")
+      }
+      guard let inner = table[section]?.table else {
+        throw ConfigError("\(source): [\(section)] must be a table")
+      }
+      for key in inner.keys where !allowed.contains(key) {
+        throw ConfigError("\(source): unknown setting \(section).\(key)")
+      }
+    }
+    if let input = table["input"]?.table {
+      config.chunkBytes = try int(
+        input, "input", "chunk_bytes", config.chunkBytes, 1024...(1 << 30))
+      if let fields = input["fields"]?.table {
+        for name in fields.keys {
+          guard let pointer = fields[name]?.string else {
+            throw ConfigError("\(source): input.fields.\(name) must be a string JSON Pointer")
+          }
+          config.fieldMap[name] = pointer
+        }
+        do { _ = try FieldMap(overrides: config.fieldMap) } catch {
+          throw ConfigError("\(source): input.fields: \(error)")
+        }
+      }
+    }
+    if let sketch = table["sketch"]?.table {
+      let s = config.sketch
+      let permutations = try int(sketch, "sketch", "permutations", s.permutations, 8...1024)
+      let bands = try int(sketch, "sketch", "bands", s.bands, 1...256)
+      let rows = try int(sketch, "sketch", "rows", s.rows, 1...64)
+      guard bands * rows <= permutations else {
+        throw ConfigError(
+          "\(source): sketch.bands × sketch.rows must not exceed sketch.permutations")
+      }
+      config.sketch = SketchParameters(
+        permutations: permutations, bands: bands, rows: rows,
+        shingleWords: try int(sketch, "sketch", "shingle_words", s.shingleWords, 1...8),
+        maxTextBytes: try int(sketch, "sketch", "max_text_bytes", s.maxTextBytes, 64...(1 << 20)))
+    }
+    if let d = table["detection"]?.table {
+      var detection = config.detection
+      detection.windowMillis =
+        Int64(
+          try int(d, "detection", "window_seconds", Int(detection.windowMillis / 1000), 1...86_400))
+        * 1000
+      detection.minimumAccounts = try int(
+        d, "detection", "minimum_accounts", detection.minimumAccounts, 2...1_000_000)
+      detection.minimumAccountExchanges = try int(
+        d, "detection", "minimum_account_exchanges", detection.minimumAccountExchanges,
+        1...1_000_000)
+      detection.templatedShare = try unit(
+        d, "detection", "templated_share", detection.templatedShare)
+      detection.scoreThreshold = try unit(
+        d, "detection", "score_threshold", detection.scoreThreshold)
+      detection.minimumNetwork = try unit(
+        d, "detection", "minimum_network", detection.minimumNetwork)
+      detection.minimumContent = try unit(
+        d, "detection", "minimum_content", detection.minimumContent)
+      config.detection = detection
+    }
+    if let c = table["cluster"]?.table {
+      config.heartbeatIntervalMillis = Int64(
+        try int(
+          c, "cluster", "heartbeat_interval_ms", Int(config.heartbeatIntervalMillis), 50...60_000))
+      config.liveness = Int64(try int(c, "cluster", "liveness", Int(config.liveness), 2...100))
+      config.credit = try int(c, "cluster", "credit", config.credit, 1...64)
+    }
+    return config
+  }
+
+  func int(
+    _ table: TOMLTable, _ section: String, _ key: String, _ fallback: Int, _ range: ClosedRange<Int>
+  ) throws -> Int {
+    guard let value = table[key] else { return fallback }
+    guard let number = value.int else {
+      throw ConfigError("\(source): \(section).\(key) must be an integer")
+    }
+    guard range.contains(number) else {
+      throw ConfigError(
+        "\(source): \(section).\(key) must be in \(range.lowerBound)...\(range.upperBound)")
+    }
+    return number
+  }
+
+  func unit(_ table: TOMLTable, _ section: String, _ key: String, _ fallback: Double) throws
+    -> Double
+  {
+    guard let value = table[key] else { return fallback }
+    guard let number = value.double ?? value.int.map(Double.init) else {
+      throw ConfigError("\(source): \(section).\(key) must be a number")
+    }
+    guard (0...1).contains(number) else {
+      throw ConfigError("\(source): \(section).\(key) must be in [0, 1]")
+    }
+    return number
+  }
+}

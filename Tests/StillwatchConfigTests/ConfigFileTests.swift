@@ -1,0 +1,52 @@
+import Foundation
+import XCTest
+
+@testable import StillwatchConfig
+
+final class ConfigFileTests: XCTestCase {
+  func testTheShippedConfigParsesToTheDefaults() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../config/stillwatch.toml").standardized.path
+    let config = try ConfigFile.load(path: path)
+    XCTAssertEqual(config, ConfigFile())
+  }
+
+  func testSettingsAndFieldMapAreRead() throws {
+    let config = try ConfigFile.parse(
+      """
+      [input]
+      chunk_bytes = 65536
+      [input.fields]
+      ip = "/meta/client_ip"
+      [detection]
+      score_threshold = 0.6
+      window_seconds = 300
+      [sketch]
+      permutations = 128
+      bands = 32
+      rows = 4
+      """)
+    XCTAssertEqual(config.chunkBytes, 65536)
+    XCTAssertEqual(config.fieldMap, ["ip": "/meta/client_ip"])
+    XCTAssertEqual(config.detection.scoreThreshold, 0.6)
+    XCTAssertEqual(config.detection.windowMillis, 300_000)
+    XCTAssertEqual(config.sketch.permutations, 128)
+    XCTAssertEqual(config.coordinatorSettings.configuration.fieldMap["ip"], "/meta/client_ip")
+  }
+
+  func testMistakesAreRefusedWithTheSettingNamed() {
+    for (text, fragment) in [
+      ("[detection]\nscore_treshold = 0.5", "detection.score_treshold"),
+      ("[nope]\na = 1", "[nope]"),
+      ("[detection]\nscore_threshold = 2.0", "detection.score_threshold"),
+      ("[sketch]\nbands = 40\nrows = 4", "sketch.bands"),
+      ("[input.fields]\nnonsense = \"/x\"", "input.fields"),
+      ("[input]\nchunk_bytes = \"big\"", "input.chunk_bytes"),
+      ("this is = = not toml", "not valid TOML"),
+    ] {
+      XCTAssertThrowsError(try ConfigFile.parse(text)) { error in
+        XCTAssertTrue("\(error)".contains(fragment), "\(error) should name \(fragment)")
+      }
+    }
+  }
+}
