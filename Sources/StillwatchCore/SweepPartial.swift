@@ -42,7 +42,9 @@ public struct SweepPartial: Sendable, Equatable {
   /// Folds `other` in; throws if it was made with other parameters.
   public mutating func merge(_ other: SweepPartial) throws {
     guard other.parameters == parameters, other.windowMillis == windowMillis else {
-      throw PartialMismatch(expected: parameters, found: other.parameters)
+      throw PartialMismatch(
+        expected: parameters, found: other.parameters, expectedWindow: windowMillis,
+        foundWindow: other.windowMillis)
     }
     exchanges += other.exchanges
     quarantine += other.quarantine
@@ -60,9 +62,10 @@ public struct SweepPartial: Sendable, Equatable {
 public struct PartialMismatch: Error, CustomStringConvertible {
   public let expected: SketchParameters
   public let found: SketchParameters
+  public let expectedWindow: Int64
+  public let foundWindow: Int64
   public var description: String {
-    "refusing to merge partials made with different sketch parameters "
-      + "(\(expected.permutations)x\(expected.bands)x\(expected.rows) v\(expected.version) vs "
-      + "\(found.permutations)x\(found.bands)x\(found.rows) v\(found.version))"
+    "refusing to merge partials made with different sketch parameters or activity windows "
+      + "(\(expected), window \(expectedWindow) ms vs \(found), window \(foundWindow) ms)"
   }
 }
