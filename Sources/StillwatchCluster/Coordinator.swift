@@ -17,6 +17,10 @@ public final class Coordinator {
     public var chunkBytes = 4 << 20
     public var heartbeatIntervalMillis: Int64 = 1000
     public var liveness: Int64 = 5
+    /// A lease older than this is withdrawn and its task re-issued.
+    public var leaseMillis: Int64 = 300_000
+    /// When the queue is empty, a lease older than this may be duplicated to an idle worker.
+    public var stragglerMillis: Int64 = 10_000
     public var configuration = SweepConfiguration()
     /// CurveZMQ encryption and worker authentication; nil for plain sockets.
     public var security: CurveSecurity.Server? = nil
@@ -57,7 +61,8 @@ public final class Coordinator {
     self.files = files
     self.logger = logger
     ledger = TaskLedger(
-      heartbeatIntervalMillis: settings.heartbeatIntervalMillis, liveness: settings.liveness)
+      heartbeatIntervalMillis: settings.heartbeatIntervalMillis, liveness: settings.liveness,
+      leaseMillis: settings.leaseMillis, stragglerMillis: settings.stragglerMillis)
     merged = SweepPartial(
       parameters: settings.configuration.parameters,
       windowMillis: settings.configuration.windowMillis)
@@ -150,7 +155,7 @@ public final class Coordinator {
   /// Leases queued tasks, reading new chunks while workers have spare credit.
   func dispatch() throws {
     while ledger.hasSpareCredit {
-      if ledger.queued == 0 {
+      if ledger.queued == 0 && !source.isExhausted {
         guard let event = try source.next() else { return }
         switch event {
         case .damage(let record):
@@ -164,7 +169,10 @@ public final class Coordinator {
           nextTaskID += 1
         }
       }
-      guard let lease = ledger.nextLease() else { return }
+      guard
+        let lease = ledger.nextLease(
+          now: MonotonicClock.nowMillis(), speculate: source.isExhausted)
+      else { return }
       send(.task(lease.task), to: lease.worker)
     }
   }

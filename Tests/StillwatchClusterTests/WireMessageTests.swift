@@ -73,3 +73,47 @@ final class TaskLedgerTests: XCTestCase {
     XCTAssertEqual(ledger.outstanding, 0)
   }
 }
+
+final class TaskLedgerLeaseTests: XCTestCase {
+  func task(_ id: UInt64) -> TaskAssignment {
+    TaskAssignment(taskID: id, fileName: "f", fileIndex: 0, offset: Int64(id), payload: [])
+  }
+
+  func testALeaseThatOutlivesItsTimeIsReissuedAndTheFirstResultWins() {
+    var ledger = TaskLedger(
+      heartbeatIntervalMillis: 1000, liveness: 3, leaseMillis: 10_000, stragglerMillis: 5_000)
+    ledger.workerReady("a", credit: 1, now: 0)
+    ledger.add(task(7))
+    XCTAssertEqual(ledger.nextLease(now: 0)?.worker, "a")
+    ledger.heard(from: "a", now: 9_000)
+    XCTAssertEqual(ledger.expire(now: 9_500), [])
+    XCTAssertEqual(ledger.queued, 0)
+    ledger.heard(from: "a", now: 10_500)
+    XCTAssertEqual(ledger.expire(now: 10_600), [], "a is alive, but its lease is too old")
+    XCTAssertEqual(ledger.queued, 1)
+    XCTAssertEqual(ledger.reissued, 1)
+    ledger.workerReady("b", credit: 1, now: 10_700)
+    let second = ledger.nextLease(now: 10_700)
+    XCTAssertEqual(second?.task.taskID, 7)
+    XCTAssertTrue(ledger.complete(7, by: "a", now: 11_000), "the slow worker still finished first")
+    XCTAssertFalse(ledger.complete(7, by: "b", now: 11_500))
+    XCTAssertEqual(ledger.outstanding, 0)
+  }
+
+  func testAnIdleWorkerGetsASecondLeaseOfAStragglerOnlyWhenAsked() {
+    var ledger = TaskLedger(
+      heartbeatIntervalMillis: 1000, liveness: 100, leaseMillis: 600_000, stragglerMillis: 5_000)
+    ledger.workerReady("slow", credit: 1, now: 0)
+    ledger.add(task(1))
+    XCTAssertEqual(ledger.nextLease(now: 0)?.worker, "slow")
+    ledger.workerReady("idle", credit: 1, now: 1_000)
+    XCTAssertNil(ledger.nextLease(now: 4_000, speculate: true), "not a straggler yet")
+    XCTAssertNil(ledger.nextLease(now: 6_000, speculate: false), "speculation not allowed")
+    let duplicate = ledger.nextLease(now: 6_000, speculate: true)
+    XCTAssertEqual(duplicate?.worker, "idle")
+    XCTAssertEqual(duplicate?.task.taskID, 1)
+    XCTAssertEqual(ledger.speculativeLeases, 1)
+    XCTAssertTrue(ledger.complete(1, by: "idle", now: 7_000))
+    XCTAssertFalse(ledger.complete(1, by: "slow", now: 9_000))
+  }
+}
