@@ -22,6 +22,8 @@ public final class Coordinator {
     /// When the queue is empty, a lease older than this may be duplicated to an idle worker.
     public var stragglerMillis: Int64 = 10_000
     public var configuration = SweepConfiguration()
+    /// Where finished tasks are journaled so a restarted coordinator resumes; nil for none.
+    public var journalDirectory: String? = nil
     /// CurveZMQ encryption and worker authentication; nil for plain sockets.
     public var security: CurveSecurity.Server? = nil
     public init() {}
@@ -40,6 +42,10 @@ public final class Coordinator {
   var bytesSent = 0
   var bytesReceived = 0
   var authenticator: ZapAuthenticator?
+  var journal: CoordinatorJournal?
+  var resumed: [UInt64: SweepPartial] = [:]
+  /// Tasks an earlier run of this sweep had finished, merged from the journal.
+  public private(set) var tasksResumed = 0
 
   /// Binds a ROUTER socket on `endpoint` (e.g. `tcp://127.0.0.1:*`).
   public init(
@@ -67,6 +73,15 @@ public final class Coordinator {
       parameters: settings.configuration.parameters,
       windowMillis: settings.configuration.windowMillis)
     source = ChunkSource(files: files, chunkBytes: settings.chunkBytes)
+    if let directory = settings.journalDirectory {
+      let journal = try CoordinatorJournal(directory: directory, files: files, settings: settings)
+      resumed = try journal.load()
+      try journal.open(keeping: !resumed.isEmpty)
+      self.journal = journal
+      if !resumed.isEmpty {
+        logger.notice("resuming from the journal", metadata: ["tasks": "\(resumed.count)"])
+      }
+    }
   }
 
   /// The endpoint actually bound (with the port chosen for `*`).
@@ -97,7 +112,7 @@ public final class Coordinator {
       "all tasks merged",
       metadata: [
         "tasks": "\(nextTaskID)", "exchanges": "\(merged.exchanges)",
-        "accounts": "\(merged.accounts.count)",
+        "accounts": "\(merged.accounts.count)", "resumed": "\(tasksResumed)",
       ])
     for worker in ledger.workers.keys.sorted() { send(.disconnect, to: worker) }
     progress?(snapshot())
@@ -105,9 +120,15 @@ public final class Coordinator {
     socket.close()
     authenticator?.stop()
     return SweepOutcome(
-      partial: merged, inputs: files, tasks: Int(nextTaskID), tasksReissued: ledger.reissued,
+      partial: merged, inputs: files, tasks: Int(nextTaskID), tasksResumed: tasksResumed,
+      tasksReissued: ledger.reissued,
       duplicateResults: duplicates, workersSeen: workersSeen.count, bytesSent: bytesSent,
       bytesReceived: bytesReceived)
+  }
+
+  /// Removes the journal; call once the outputs are safely written.
+  public func discardJournal() {
+    journal?.finish()
   }
 
   func snapshot() -> SweepProgress {
@@ -140,6 +161,7 @@ public final class Coordinator {
       if ledger.complete(taskID, by: worker, now: now) {
         let partial = try SweepPartial(decoding: try LZ4Frame.decompress(payload))
         try merged.merge(partial)
+        try journal?.append(taskID: taskID, partial: payload)
       } else {
         duplicates += 1
       }
@@ -162,6 +184,13 @@ public final class Coordinator {
           merged.add(record)
           continue
         case .chunk(let chunk):
+          if let partial = resumed.removeValue(forKey: nextTaskID) {
+            try merged.merge(partial)
+            ledger.markDone(nextTaskID)
+            tasksResumed += 1
+            nextTaskID += 1
+            continue
+          }
           ledger.add(
             TaskAssignment(
               taskID: nextTaskID, fileName: files[chunk.file], fileIndex: chunk.file,

@@ -8,6 +8,8 @@ public struct SweepOutcome: Sendable {
   public var partial: SweepPartial
   public var inputs: [String]
   public var tasks: Int
+  /// Tasks taken from the journal of an earlier, interrupted run (not redone).
+  public var tasksResumed: Int
   public var tasksReissued: Int
   public var duplicateResults: Int
   public var workersSeen: Int

@@ -62,6 +62,11 @@ public struct TaskLedger: Sendable {
     queue.append(task.taskID)
   }
 
+  /// Records a task finished by an earlier run (from the journal).
+  public mutating func markDone(_ taskID: UInt64) {
+    done.insert(taskID)
+  }
+
   /// Leases the next queued task to the first worker (by name) with spare
   /// credit; with `speculate` and an empty queue, duplicates the oldest
   /// straggling lease instead.

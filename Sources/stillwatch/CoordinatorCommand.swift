@@ -29,6 +29,9 @@ struct CoordinatorCommand: ParsableCommand {
   @Option(name: .long, help: "Configuration file (see config/stillwatch.toml).")
   var config: String?
 
+  @Option(name: .long, help: "Journal of finished tasks for resuming (default: OUT/.journal).")
+  var journal: String?
+
   @Flag(name: .long, help: "Log at info level.")
   var verbose = false
 
@@ -44,6 +47,7 @@ struct CoordinatorCommand: ParsableCommand {
       let files = try InputFiles.list(input)
       var settings = configFile.coordinatorSettings
       if let chunkBytes { settings.chunkBytes = chunkBytes }
+      settings.journalDirectory = journal ?? (out + "/.journal")
       settings.security = try security.server()
       let context = try Context()
       let coordinator = try Coordinator(
@@ -57,9 +61,10 @@ struct CoordinatorCommand: ParsableCommand {
         coordinator: settings, detection: configFile.detection)
       let result = try job.finish(
         outcome: outcome, started: started, workers: outcome.workersSeen, logger: logger)
+      coordinator.discardJournal()
       print(TextSummary.render(sweep: result.summary, campaigns: result.campaigns), terminator: "")
       print(
-        "\ntasks \(outcome.tasks), re-issued \(outcome.tasksReissued), duplicate results ignored "
+        "\ntasks \(outcome.tasks), resumed from the journal (not redone) \(outcome.tasksResumed), re-issued \(outcome.tasksReissued), duplicate results ignored "
           + "\(outcome.duplicateResults), workers \(outcome.workersSeen), bytes on the wire "
           + "\(outcome.bytesSent + outcome.bytesReceived)")
       context.shutdown()
