@@ -15,4 +15,24 @@ if [ -n "$summary" ]; then
   failed="$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$summary")"
   echo "tests: $((total - failed)) passed, $failed failed"
 fi
+# The multi-node scenarios: network namespaces need root and iproute2.
+if [ "$status" -eq 0 ] && [ "$(id -u)" -eq 0 ] && ip netns list >/dev/null 2>&1; then
+  work="$(mktemp -d)"
+  passed=0
+  failed=0
+  for scenario in "" "--kill-worker" "--restart-coordinator" "--loss 5 --rate 20mbit"; do
+    echo "== cluster/netns-sweep.sh $scenario"
+    # shellcheck disable=SC2086
+    if timeout 900 bash cluster/netns-sweep.sh --work "$work" $scenario; then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+      status=1
+    fi
+  done
+  rm -rf "$work"
+  echo "netns: $passed passed, $failed failed"
+else
+  echo "netns scenarios skipped (need root and ip netns)"
+fi
 exit "$status"

@@ -61,15 +61,15 @@ public enum CurveSecurity {
     return key
   }
 
-  /// Reads Z85 keys, one a line; `#` starts a comment.
+  /// Reads Z85 keys, one a line; a line starting with `#` is a comment (not a
+  /// trailing `#`: it is a Z85 character).
   public static func readKeys(_ path: String) throws -> [CurveKey] {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw WireError("cannot read key file \(path)")
     }
     return try text.split(whereSeparator: \.isNewline).compactMap { raw in
-      let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        .trimmingCharacters(in: .whitespaces)
-      guard !line.isEmpty else { return nil }
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      guard !line.isEmpty, !line.hasPrefix("#") else { return nil }
       guard let key = CurveKey(z85: line) else { throw WireError("bad Z85 key in \(path)") }
       return key
     }
