@@ -76,7 +76,10 @@ let package = Package(
     .testTarget(name: "StillwatchConfigTests", dependencies: ["StillwatchConfig"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["StillwatchCluster", "StillwatchSynth", "StillwatchIngest", "StillwatchReport"]),
+      dependencies: [
+        "StillwatchCluster", "StillwatchSynth", "StillwatchIngest", "StillwatchReport",
+        "StillwatchCore",
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import StillwatchCluster
 import StillwatchCompression
+import StillwatchCore
 import StillwatchIngest
 import StillwatchSynth
 import XCTest
@@ -26,6 +27,7 @@ final class SweepEndToEndTests: XCTestCase {
 
   override class func tearDown() {
     if let corpus { try? FileManager.default.removeItem(atPath: corpus) }
+    if let standard { try? FileManager.default.removeItem(atPath: standard.out) }
   }
 
   func sweep(workers: Int, chunkBytes: Int, out: String) throws -> SweepJob.Result {
@@ -51,10 +53,19 @@ final class SweepEndToEndTests: XCTestCase {
 
   static func isBenign(_ label: String) -> Bool { label == "benign" || label.hasPrefix("benign:") }
 
-  func testSweepFindsEveryPlantedCampaignAndLeavesLookAlikesAlone() throws {
+  nonisolated(unsafe) static var standard: (result: SweepJob.Result, out: String)?
+
+  /// The sweep most tests look at: two workers, 1 MiB chunks.
+  func standardSweep() throws -> (result: SweepJob.Result, out: String) {
+    if let standard = Self.standard { return standard }
     let out = NSTemporaryDirectory() + "sw-e2e-out-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: out) }
     let result = try sweep(workers: 2, chunkBytes: 1 << 20, out: out)
+    Self.standard = (result, out)
+    return (result, out)
+  }
+
+  func testSweepFindsEveryPlantedCampaignAndLeavesLookAlikesAlone() throws {
+    let (result, out) = try standardSweep()
     let labels = try labels()
     XCTAssertEqual(result.summary.exchanges + result.summary.quarantined, Self.exchanges)
     XCTAssertEqual(result.summary.quarantined, 0)
@@ -103,5 +114,78 @@ final class SweepEndToEndTests: XCTestCase {
     XCTAssertTrue(campaigns.allSatisfy { $0 == campaigns[0] })
     XCTAssertTrue(accounts.allSatisfy { $0 == accounts[0] })
     XCTAssertGreaterThan(accounts[0].split(separator: "\n").count, 10)
+  }
+
+  func testEachPlantedShapeIsFoundAsOneCampaign() throws {
+    let result = try standardSweep().result
+    let labels = try labels()
+    let campaignOf = Dictionary(
+      uniqueKeysWithValues: result.campaigns.flatMap { c in c.accounts.map { ($0, c.id) } })
+    let shapes = Set(labels.values.filter { !Self.isBenign($0) })
+    XCTAssertEqual(
+      shapes, ["campaign:reasoning-burst", "campaign:agentic-multiorg", "campaign:hydra-proxy"])
+    var claimed = Set<String>()
+    for shape in shapes.sorted() {
+      let members = labels.filter { $0.value == shape }.map(\.key)
+      var counts: [String: Int] = [:]
+      for account in members { if let id = campaignOf[account] { counts[id, default: 0] += 1 } }
+      guard let (id, found) = counts.max(by: { $0.value < $1.value }) else {
+        XCTFail("\(shape) not found")
+        continue
+      }
+      XCTAssertGreaterThanOrEqual(
+        Double(found) / Double(members.count), 0.9, "\(shape): one campaign holds most of it")
+      let campaign = result.campaigns.first { $0.id == id }!
+      let pure = campaign.accounts.filter { labels[$0] == shape }.count
+      XCTAssertGreaterThanOrEqual(Double(pure) / Double(campaign.accounts.count), 0.95, shape)
+      XCTAssertFalse(claimed.contains(id), "\(shape) shares its campaign with another shape")
+      claimed.insert(id)
+    }
+  }
+
+  func testEveryLookAlikeKindStaysUnflagged() throws {
+    let result = try standardSweep().result
+    let labels = try labels()
+    let flagged = Set(result.campaigns.flatMap(\.accounts))
+    let kinds = Set(labels.values.filter { $0.hasPrefix("benign:") })
+    XCTAssertEqual(
+      kinds,
+      [
+        "benign:agent-developer", "benign:enterprise-backend", "benign:benchmark-researcher",
+        "benign:university-lab", "benign:proxy-customer", "benign:popular-template",
+      ])
+    for kind in kinds.sorted() {
+      let members = labels.filter { $0.value == kind }.map(\.key)
+      XCTAssertEqual(members.filter(flagged.contains).count, 0, "\(kind) accounts flagged")
+    }
+    let benign = labels.filter { Self.isBenign($0.value) }.map(\.key)
+    let falsePositives = benign.filter(flagged.contains).count
+    XCTAssertLessThanOrEqual(Double(falsePositives), 0.001 * Double(benign.count))
+  }
+
+  func testCampaignsCarryTargetsAndEvidence() throws {
+    let result = try standardSweep().result
+    let labels = try labels()
+    func campaign(of shape: String) -> Campaign? {
+      result.campaigns.first { c in
+        c.accounts.filter { labels[$0] == shape }.count * 2 > c.accounts.count
+      }
+    }
+    let reasoning = try XCTUnwrap(campaign(of: "campaign:reasoning-burst"))
+    XCTAssertTrue(reasoning.targets.contains("chain_of_thought"))
+    XCTAssertGreaterThan(reasoning.signals.elicitation, 0.5)
+    XCTAssertGreaterThan(reasoning.signals.coordination, 0.3, "synchronised bursts")
+    XCTAssertTrue(reasoning.infrastructure.contains { $0.key.hasPrefix("pay:") })
+    let agentic = try XCTUnwrap(campaign(of: "campaign:agentic-multiorg"))
+    XCTAssertTrue(agentic.targets.contains("agentic"))
+    XCTAssertTrue(agentic.targets.contains("tool_use"))
+    XCTAssertGreaterThan(agentic.signals.toolOrchestration, 0.5)
+    let hydra = try XCTUnwrap(campaign(of: "campaign:hydra-proxy"))
+    XCTAssertGreaterThan(hydra.signals.infrastructure, 0.3, "shared proxy pools")
+    for c in result.campaigns {
+      XCTAssertFalse(c.templates.isEmpty, "\(c.id) has template examples")
+      XCTAssertLessThanOrEqual(c.firstSeen, c.lastSeen)
+      XCTAssertEqual(c.daily.values.reduce(0, +), c.exchanges)
+    }
   }
 }
