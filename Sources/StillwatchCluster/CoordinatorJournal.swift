@@ -62,7 +62,9 @@ final class CoordinatorJournal {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     if !keeping {
       try Data(fingerprint.utf8).write(to: URL(fileURLWithPath: metaPath), options: .atomic)
-      FileManager.default.createFile(atPath: logPath, contents: nil)
+      guard FileManager.default.createFile(atPath: logPath, contents: nil) else {
+        throw WireError("cannot create the journal \(logPath)")
+      }
     }
     handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
     try handle?.seekToEnd()
