@@ -27,6 +27,7 @@ final class CoordinatorJournal {
     let c = settings.configuration
     text += "sketch \(c.parameters)\nwindow \(c.windowMillis)\nsampling \(c.exampleSampling)\n"
     for key in c.fieldMap.keys.sorted() { text += "field \(key) \(c.fieldMap[key]!)\n" }
+    text += "elicitation \(c.elicitation)\n"
     for file in files {
       let attributes = try? FileManager.default.attributesOfItem(atPath: file)
       let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1

@@ -10,11 +10,14 @@ public struct SweepConfiguration: Sendable, Equatable {
   public var windowMillis: Int64
   public var fieldMap: [String: String]
   public var exampleSampling: UInt64
+  public var elicitation: ElicitationWeights
 
   public init(
     parameters: SketchParameters = .standard, windowMillis: Int64 = 600_000,
-    fieldMap: [String: String] = [:], exampleSampling: UInt64 = 16
+    fieldMap: [String: String] = [:], exampleSampling: UInt64 = 16,
+    elicitation: ElicitationWeights = .standard
   ) {
+    self.elicitation = elicitation
     self.parameters = parameters
     self.windowMillis = windowMillis
     self.fieldMap = fieldMap
@@ -30,6 +33,15 @@ public struct SweepConfiguration: Sendable, Equatable {
       w.write(fieldMap[key]!)
     }
     w.writeVarint(exampleSampling)
+    w.writeCount(elicitation.phrases.count)
+    for phrase in elicitation.phrases {
+      w.write(phrase.text)
+      w.write(phrase.weight)
+    }
+    w.write(elicitation.thinkingWeight)
+    w.write(elicitation.largeThinkingWeight)
+    w.writeVarint(elicitation.largeThinkingBudget)
+    w.write(elicitation.bias)
   }
 
   init(from r: inout BinaryReader) throws {
@@ -39,8 +51,17 @@ public struct SweepConfiguration: Sendable, Equatable {
       let key = try r.readString()
       map[key] = try r.readString()
     }
+    let sampling = try r.readVarint()
+    var phrases: [ElicitationWeights.Phrase] = []
+    for _ in 0..<(try r.readCount()) {
+      phrases.append(ElicitationWeights.Phrase(try r.readString(), try r.readDouble()))
+    }
+    let weights = ElicitationWeights(
+      phrases: phrases, thinkingWeight: try r.readDouble(),
+      largeThinkingWeight: try r.readDouble(), largeThinkingBudget: try r.readInt(),
+      bias: try r.readDouble())
     self.init(
       parameters: empty.parameters, windowMillis: empty.windowMillis, fieldMap: map,
-      exampleSampling: try r.readVarint())
+      exampleSampling: sampling, elicitation: weights)
   }
 }

@@ -101,7 +101,9 @@ public final class Worker {
       analyzer = ChunkAnalyzer(
         parser: ExchangeParser(fieldMap: fieldMap),
         extractor: FeatureExtractor(
-          parameters: configuration.parameters, exampleSampling: configuration.exampleSampling),
+          parameters: configuration.parameters,
+          classifier: ElicitationClassifier(weights: configuration.elicitation),
+          exampleSampling: configuration.exampleSampling),
         windowMillis: configuration.windowMillis)
     case .task(let task):
       guard var analyzer else { throw WireError("task before welcome") }

@@ -17,6 +17,7 @@ public struct ConfigFile: Sendable, Equatable {
   public var heartbeatIntervalMillis: Int64 = 1000
   public var liveness: Int64 = 5
   public var credit = 2
+  public var elicitation = ElicitationWeights.standard
 
   public init() {}
 
@@ -46,7 +47,8 @@ public struct ConfigFile: Sendable, Equatable {
     settings.heartbeatIntervalMillis = heartbeatIntervalMillis
     settings.liveness = liveness
     settings.configuration = SweepConfiguration(
-      parameters: sketch, windowMillis: detection.windowMillis, fieldMap: fieldMap)
+      parameters: sketch, windowMillis: detection.windowMillis, fieldMap: fieldMap,
+      elicitation: elicitation)
     return settings
   }
 }

@@ -14,6 +14,9 @@ struct ConfigReader {
       "score_threshold", "minimum_network", "minimum_content",
     ],
     "cluster": ["heartbeat_interval_ms", "liveness", "credit"],
+    "elicitation": [
+      "bias", "thinking_weight", "large_thinking_weight", "large_thinking_budget", "phrases",
+    ],
   ]
 
   mutating func read(_ table: TOMLTable) throws -> ConfigFile {
@@ -86,7 +89,38 @@ struct ConfigReader {
       config.liveness = Int64(try int(c, "cluster", "liveness", Int(config.liveness), 2...100))
       config.credit = try int(c, "cluster", "credit", config.credit, 1...64)
     }
+    if let e = table["elicitation"]?.table {
+      config.elicitation = try elicitation(e, fallback: config.elicitation)
+    }
     return config
+  }
+
+  /// `[elicitation]` numbers and the `[elicitation.phrases]` table
+  /// ("phrase" = weight), which replaces the default phrase list when given.
+  func elicitation(_ e: TOMLTable, fallback: ElicitationWeights) throws -> ElicitationWeights {
+    func number(_ key: String, _ value: Double) throws -> Double {
+      guard let v = e[key] else { return value }
+      guard let n = v.double ?? v.int.map(Double.init), n.isFinite, n >= -100, n <= 100 else {
+        throw ConfigError("\(source): elicitation.\(key) must be a number in -100...100")
+      }
+      return n
+    }
+    var phrases = fallback.phrases
+    if let table = e["phrases"]?.table {
+      phrases = try table.keys.map { text in
+        guard let v = table[text], let weight = v.double ?? v.int.map(Double.init) else {
+          throw ConfigError("\(source): elicitation.phrases.\"\(text)\" must be a number")
+        }
+        guard !text.isEmpty else { throw ConfigError("\(source): empty elicitation phrase") }
+        return ElicitationWeights.Phrase(text.lowercased(), weight)
+      }
+    }
+    return ElicitationWeights(
+      phrases: phrases, thinkingWeight: try number("thinking_weight", fallback.thinkingWeight),
+      largeThinkingWeight: try number("large_thinking_weight", fallback.largeThinkingWeight),
+      largeThinkingBudget: try int(
+        e, "elicitation", "large_thinking_budget", fallback.largeThinkingBudget, 0...10_000_000),
+      bias: try number("bias", fallback.bias))
   }
 
   func int(

@@ -62,18 +62,20 @@ public struct ElicitationWeights: Sendable, Equatable {
   /// The summed weight at which the score is one half.
   public var bias: Double
 
+  /// Phrases are kept sorted by text, so the weights' order in a file never
+  /// changes a score.
   public init(
     phrases: [Phrase], thinkingWeight: Double, largeThinkingWeight: Double,
     largeThinkingBudget: Int, bias: Double
   ) {
-    self.phrases = phrases
+    self.phrases = phrases.sorted { $0.text < $1.text }
     self.thinkingWeight = thinkingWeight
     self.largeThinkingWeight = largeThinkingWeight
     self.largeThinkingBudget = largeThinkingBudget
     self.bias = bias
   }
 
-  /// Defaults; `config/stillwatch.toml` documents the same list.
+  /// Defaults; `config/stillwatch.toml` ships the same list.
   public static let standard = ElicitationWeights(
     phrases: [
       Phrase("step by step", 1.2), Phrase("step-by-step", 1.2),

@@ -49,4 +49,17 @@ final class ConfigFileTests: XCTestCase {
       }
     }
   }
+
+  func testElicitationWeightsComeFromTheFile() throws {
+    let config = try ConfigFile.parse(
+      """
+      [elicitation]
+      bias = 1.0
+      [elicitation.phrases]
+      "Show Me" = 3.0
+      """)
+    XCTAssertEqual(config.elicitation.phrases.map(\.text), ["show me"])
+    XCTAssertEqual(config.elicitation.bias, 1.0)
+    XCTAssertEqual(config.coordinatorSettings.configuration.elicitation, config.elicitation)
+  }
 }
