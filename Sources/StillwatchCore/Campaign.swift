@@ -3,7 +3,7 @@
 /// Guarantees: `id` derives from the sorted account list only; `accounts`,
 /// `templates` and `infrastructure` are sorted deterministically; score and
 /// signals are in [0, 1].
-public struct Campaign: Sendable, Equatable {
+public struct Campaign: Sendable {
   public struct Template: Sendable, Equatable {
     public var example: String
     public var exchanges: Int
@@ -27,6 +27,9 @@ public struct Campaign: Sendable, Equatable {
   public var lastSeen: Int64
   /// Exchanges per day index since the epoch, for the timeline.
   public var daily: [Int64: Int]
+  /// The busiest accounts (most exchanges first, at most `evidenceItems × 6`)
+  /// with their exchanges per hour index since the epoch: the activity raster.
+  public var accountHourly: [(account: String, hourly: [Int64: Int])]
 
   /// "cmp-" and 12 hex digits of the hash of the sorted account list.
   public static func id(forSortedAccounts accounts: [String]) -> String {

@@ -32,7 +32,23 @@ struct CampaignEvidence {
       infrastructure: infrastructure(members),
       firstSeen: members.map(\.firstSeen).min() ?? 0,
       lastSeen: members.map(\.lastSeen).max() ?? 0,
-      daily: daily)
+      daily: daily,
+      accountHourly: busiest(group))
+  }
+
+  /// The busiest accounts' activity per hour, for the report's raster.
+  func busiest(_ group: [Int]) -> [(account: String, hourly: [Int64: Int])] {
+    let ranked = group.sorted {
+      profiles[$0].exchanges != profiles[$1].exchanges
+        ? profiles[$0].exchanges > profiles[$1].exchanges : names[$0] < names[$1]
+    }
+    return ranked.prefix(settings.evidenceItems * 6).map { index in
+      var hourly: [Int64: Int] = [:]
+      for (window, count) in profiles[index].activeWindows {
+        hourly[floorDivide(window * partial.windowMillis, 3_600_000), default: 0] += count
+      }
+      return (names[index], hourly)
+    }
   }
 
   func targets(_ members: [AccountProfile], exchanges: Int) -> [String] {

@@ -30,6 +30,9 @@ public enum ReportPage {
         + "<td>\(c.accounts.count)</td><td>\(c.exchanges)</td><td>\(escape(c.targets.joined(separator: ", ")))</td></tr>\n"
     }
     body += "</table>\n"
+    if !campaigns.isEmpty {
+      body += "<h3>Signals by campaign</h3>\n" + ReportCharts.signalMatrix(campaigns)
+    }
     for c in campaigns { body += section(c) }
     return body + "</body></html>\n"
   }
@@ -52,6 +55,9 @@ public enum ReportPage {
         "<tr><td>\(name)</td><td><span class=\"track\"><span class=\"bar\" style=\"width:\(Int(value * 160))px\"></span></span> \(JSONText.number(value))</td></tr>"
     }
     html += "</table>\n<h4>Exchanges per day</h4>\n" + dailyChart(c.daily)
+    html +=
+      "<h4>Activity of the \(c.accountHourly.count) busiest accounts, by hour</h4>\n"
+      + ReportCharts.activityRaster(c)
     html += "<h4>Templates</h4>\n"
     for t in c.templates {
       html +=
@@ -71,7 +77,7 @@ public enum ReportPage {
       let peak = daily.values.max(), peak > 0
     else { return "<p class=\"muted\">no activity</p>" }
     let days = Int(last - first) + 1
-    let width = 24
+    let width = 36
     var svg =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(days * width + 10)\" height=\"110\" role=\"img\">"
     for offset in 0..<days {
