@@ -17,9 +17,9 @@ for size in $sizes; do
   for seed in $seeds; do
     rm -rf "$work/c" "$work/o"
     "$bin" generate --out "$work/c" --exchanges "$size" --seed "$seed" --format lz4 >/dev/null
-    start=$(date +%s.%N)
+    start=$(date +%s%N)
     "$bin" sweep --input "$work/c" --out "$work/o" --workers 2 >/dev/null
-    secs=$(echo "$(date +%s.%N) - $start" | bc)
+    secs=$(( ($(date +%s%N) - start) / 1000000 ))
     python3 - "$work/c/labels.csv" "$work/o/accounts.csv" "$size" "$seed" "$secs" <<'PY'
 import csv, sys
 labels = {r["account"]: r["label"] for r in csv.DictReader(open(sys.argv[1]))}
@@ -35,7 +35,7 @@ def rec(shape):
 nb = sum(1 for a, l in labels.items() if benign(l))
 fb = sum(1 for a in flagged if benign(labels.get(a, "benign")))
 print(f"| {sys.argv[3]} | {sys.argv[4]} | {p:.4f} | {r:.4f} | {rec('campaign:reasoning-burst')} | "
-      f"{rec('campaign:agentic-multiorg')} | {rec('campaign:hydra-proxy')} | {fb}/{nb} | {float(sys.argv[5]):.1f} |")
+      f"{rec('campaign:agentic-multiorg')} | {rec('campaign:hydra-proxy')} | {fb}/{nb} | {int(sys.argv[5]) / 1000:.1f} |")
 PY
   done
 done
