@@ -21,6 +21,8 @@ public struct AccountProfile: Sendable, Equatable {
   /// LSH band key → exchanges that fell in that bucket.
   public var templates: [UInt64: Int] = [:]
   public var models: [String: Int] = [:]
+  /// Model → the account's first request for it (for shared pivots to a new model).
+  public var modelFirstSeen: [String: Int64] = [:]
   public var systemPrompts: [UInt64: Int] = [:]
   public var toolsets: [UInt64: Int] = [:]
   public var example: ExampleText?
@@ -42,7 +44,10 @@ public struct AccountProfile: Sendable, Equatable {
     for key in f.infrastructureKeys { infrastructure[key, default: 0] += 1 }
     activeWindows[floorDivide(f.timestampMillis, windowMillis), default: 0] += 1
     for key in f.bandKeys { templates[key, default: 0] += 1 }
-    if let model = f.model { models[model, default: 0] += 1 }
+    if let model = f.model {
+      models[model, default: 0] += 1
+      modelFirstSeen[model] = min(modelFirstSeen[model] ?? .max, f.timestampMillis)
+    }
     if let system = f.systemPromptHash { systemPrompts[system, default: 0] += 1 }
     if let tools = f.toolsetHash { toolsets[tools, default: 0] += 1 }
     if let text = f.example {
@@ -65,6 +70,7 @@ public struct AccountProfile: Sendable, Equatable {
     activeWindows.merge(other.activeWindows, uniquingKeysWith: +)
     templates.merge(other.templates, uniquingKeysWith: +)
     models.merge(other.models, uniquingKeysWith: +)
+    modelFirstSeen.merge(other.modelFirstSeen, uniquingKeysWith: min)
     systemPrompts.merge(other.systemPrompts, uniquingKeysWith: +)
     toolsets.merge(other.toolsets, uniquingKeysWith: +)
     example = ExampleText.merged(example, other.example)

@@ -25,8 +25,9 @@ public struct CampaignDetector: Sendable {
     let first = profiles.map(\.firstSeen).min() ?? 0
     let last = profiles.map(\.lastSeen).max() ?? 0
     let scorer = SignalScorer(
-      profiles: profiles, buckets: buckets, keyHolders: keyHolders, keyOrgs: [:], bands: bands,
-      corpusWindows: Int((last - first) / partial.windowMillis) + 1)
+      profiles: profiles, buckets: buckets, keyHolders: keyHolders, bands: bands,
+      corpusWindows: Int((last - first) / partial.windowMillis) + 1,
+      newModels: SignalScorer.newModels(profiles, corpusStart: first))
 
     var campaigns: [Campaign] = []
     for group in grouping.groups() {

@@ -13,10 +13,12 @@ struct SignalScorer {
   let profiles: [AccountProfile]
   let buckets: BucketIndex
   let keyHolders: [String: Int]
-  let keyOrgs: [String: String?]
   let bands: Int
   /// Number of activity windows the corpus spans.
   let corpusWindows: Int
+  /// Models that appeared after the corpus began → their first request anywhere,
+  /// with the share of accounts active afterwards that adopted them within a day.
+  let newModels: [String: (release: Int64, baseline: Double)]
 
   func signals(of group: [Int]) -> Signals {
     let members = group.map { profiles[$0] }
@@ -47,7 +49,8 @@ struct SignalScorer {
 
     // Accounts of one declared organisation are expected to act together and
     // share infrastructure; only what crosses organisations counts.
-    let coordination = oneOrg ? 0 : coActivity(members) * (1 - largestOrgShare(members))
+    let coordination =
+      oneOrg ? 0 : max(coActivity(members), sharedPivot(members)) * (1 - largestOrgShare(members))
     let infrastructure = oneOrg ? 0 : sharedInfrastructure(members)
     return Signals(
       volumeConcentration: concentration, repetition: repetition, coordination: coordination,
@@ -68,6 +71,49 @@ struct SignalScorer {
     let expected = windows * (1 - exp(logIdle))
     guard expected >= 1 else { return 0 }
     return 1 - Double(observed.count) / expected
+  }
+
+  /// How much more of the group than of the corpus switched to a newly released
+  /// model within a day of its first appearance: 0 for the corpus's own pace,
+  /// 1 when every member pivoted at once.
+  func sharedPivot(_ members: [AccountProfile]) -> Double {
+    var best = 0.0
+    for (model, entry) in newModels {
+      let active = members.filter { $0.lastSeen >= entry.release }
+      guard active.count >= 3 else { continue }
+      let quick = active.filter {
+        guard let first = $0.modelFirstSeen[model] else { return false }
+        return first - entry.release <= SignalScorer.pivotWindowMillis
+      }.count
+      let share = Double(quick) / Double(active.count)
+      guard entry.baseline < 1 else { continue }
+      best = max(best, (share - entry.baseline) / (1 - entry.baseline))
+    }
+    return best
+  }
+
+  static let pivotWindowMillis: Int64 = 86_400_000
+
+  /// Models first requested after the corpus's first day, with the corpus-wide
+  /// share of accounts (active after the release) that adopted them within a day.
+  static func newModels(_ profiles: [AccountProfile], corpusStart: Int64) -> [String: (
+    release: Int64, baseline: Double
+  )] {
+    var release: [String: Int64] = [:]
+    for profile in profiles {
+      release.merge(profile.modelFirstSeen, uniquingKeysWith: min)
+    }
+    var result: [String: (release: Int64, baseline: Double)] = [:]
+    for (model, at) in release where at - corpusStart > pivotWindowMillis {
+      var active = 0
+      var quick = 0
+      for profile in profiles where profile.lastSeen >= at {
+        active += 1
+        if let first = profile.modelFirstSeen[model], first - at <= pivotWindowMillis { quick += 1 }
+      }
+      result[model] = (at, Double(quick) / Double(max(1, active)))
+    }
+    return result
   }
 
   /// Mean over accounts of the strongest key it shares with another member,

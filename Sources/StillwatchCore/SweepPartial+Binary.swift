@@ -98,6 +98,11 @@ extension AccountProfile {
     Self.encode(orgs, into: &w)
     Self.encode(infrastructure, into: &w)
     Self.encode(models, into: &w)
+    w.writeCount(modelFirstSeen.count)
+    for key in modelFirstSeen.keys.sorted() {
+      w.write(key)
+      w.writeVarint(modelFirstSeen[key]!)
+    }
     w.writeCount(activeWindows.count)
     for key in activeWindows.keys.sorted() {
       w.writeVarint(key)
@@ -128,6 +133,10 @@ extension AccountProfile {
     orgs = try Self.decodeStringMap(&r)
     infrastructure = try Self.decodeStringMap(&r)
     models = try Self.decodeStringMap(&r)
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readString()
+      modelFirstSeen[key] = try r.readSignedVarint()
+    }
     for _ in 0..<(try r.readCount()) {
       let key = try r.readSignedVarint()
       activeWindows[key] = try r.readInt()

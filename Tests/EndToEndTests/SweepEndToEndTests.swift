@@ -75,8 +75,8 @@ final class SweepEndToEndTests: XCTestCase {
     let hits = flagged.intersection(planted)
     let precision = Double(hits.count) / Double(max(1, flagged.count))
     let recall = Double(hits.count) / Double(max(1, planted.count))
-    XCTAssertGreaterThanOrEqual(precision, 0.95, "precision")
-    XCTAssertGreaterThanOrEqual(recall, 0.90, "recall")
+    XCTAssertGreaterThanOrEqual(precision, 0.98, "precision")
+    XCTAssertGreaterThanOrEqual(recall, 0.95, "recall")
 
     for label in Set(planted.map { labels[$0]! }) {
       let members = planted.filter { labels[$0] == label }
@@ -180,6 +180,7 @@ final class SweepEndToEndTests: XCTestCase {
     XCTAssertTrue(agentic.targets.contains("agentic"))
     XCTAssertTrue(agentic.targets.contains("tool_use"))
     XCTAssertGreaterThan(agentic.signals.toolOrchestration, 0.5)
+    XCTAssertGreaterThan(agentic.signals.coordination, 0.3, "lockstep shifts and a shared pivot")
     let hydra = try XCTUnwrap(campaign(of: "campaign:hydra-proxy"))
     XCTAssertGreaterThan(hydra.signals.infrastructure, 0.3, "shared proxy pools")
     for c in result.campaigns {
