@@ -13,7 +13,15 @@ struct AccountGrouping {
   let bands: Int
   let settings: DetectionSettings
 
-  func groups() -> [[Int]] {
+  /// A group and the edges that made it: how many template communities it
+  /// joins, and the linking keys that joined them.
+  struct Group {
+    var members: [Int]
+    var communities: Int
+    var linkingKeys: [String: Int]
+  }
+
+  func groups() -> [Group] {
     let candidate = profiles.map {
       $0.exchanges >= settings.minimumAccountExchanges
         && buckets.sharedShare(of: $0, bands: bands) >= settings.templatedShare
@@ -24,14 +32,25 @@ struct AccountGrouping {
     for (index, label) in communities.labels.enumerated() where candidate[index] {
       sets.union(index, label)
     }
-    joinByKeys(candidate: candidate, into: &sets)
+    let linking = joinByKeys(candidate: candidate, into: &sets)
     return sets.components(minimumSize: settings.minimumAccounts).compactMap { group in
       let kept = keepAffine(group)
-      return kept.count >= settings.minimumAccounts ? kept : nil
+      guard kept.count >= settings.minimumAccounts else { return nil }
+      let keptSet = Set(kept)
+      var keys: [String: Int] = [:]
+      for (key, members) in linking {
+        let inside = members.filter(keptSet.contains).count
+        if inside >= 2 { keys[key] = inside }
+      }
+      return Group(
+        members: kept, communities: Set(kept.map { communities.labels[$0] }).count,
+        linkingKeys: keys)
     }
   }
 
-  private func joinByKeys(candidate: [Bool], into sets: inout UnionFind) {
+  /// Joins candidates holding a linking key; returns each key used with its candidates.
+  private func joinByKeys(candidate: [Bool], into sets: inout UnionFind) -> [String: [Int]] {
+    var used: [String: [Int]] = [:]
     var holders: [String: [Int]] = [:]
     for (index, profile) in profiles.enumerated() {
       for key in profile.infrastructure.keys where DetectionSettings.isLinkingKey(key) {
@@ -48,7 +67,9 @@ struct AccountGrouping {
         !isExplainedByOneOrg(accounts)
       else { continue }
       for member in members.dropFirst() { sets.union(members[0], member) }
+      used[key] = members
     }
+    return used
   }
 
   /// True when every holder belongs to the same organisation.

@@ -15,6 +15,14 @@ public struct Campaign: Sendable {
     public var accounts: Int
   }
 
+  /// An edge kind of the account graph that holds the campaign together.
+  public struct Link: Sendable, Equatable {
+    /// "content" (shared template buckets) or "infrastructure" (a linking key).
+    public var signal: String
+    public var key: String
+    public var accounts: Int
+  }
+
   public var id: String
   public var accounts: [String]
   public var exchanges: Int
@@ -30,6 +38,8 @@ public struct Campaign: Sendable {
   /// The busiest accounts (most exchanges first, at most `evidenceItems × 6`)
   /// with their exchanges per hour index since the epoch: the activity raster.
   public var accountHourly: [(account: String, hourly: [Int64: Int])]
+  /// What linked the accounts: template communities and the keys that joined them.
+  public var links: [Link]
 
   /// "cmp-" and 12 hex digits of the hash of the sorted account list.
   public static func id(forSortedAccounts accounts: [String]) -> String {

@@ -30,7 +30,8 @@ public struct CampaignDetector: Sendable {
       newModels: SignalScorer.newModels(profiles, corpusStart: first))
 
     var campaigns: [Campaign] = []
-    for group in grouping.groups() {
+    for found in grouping.groups() {
+      let group = found.members
       let signals = scorer.signals(of: group)
       let score = signals.score(settings)
       guard score >= settings.scoreThreshold, signals.network >= settings.minimumNetwork,
@@ -39,7 +40,7 @@ public struct CampaignDetector: Sendable {
       campaigns.append(
         CampaignEvidence(
           names: names, profiles: profiles, partial: partial, settings: settings
-        ).campaign(of: group, signals: signals, score: score))
+        ).campaign(of: found, signals: signals, score: score))
     }
     return campaigns.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
   }

@@ -11,7 +11,8 @@ struct CampaignEvidence {
 
   static let dayMillis: Int64 = 86_400_000
 
-  func campaign(of group: [Int], signals: Signals, score: Double) -> Campaign {
+  func campaign(of found: AccountGrouping.Group, signals: Signals, score: Double) -> Campaign {
+    let group = found.members
     let members = group.map { profiles[$0] }
     let accounts = group.map { names[$0] }.sorted()
     let exchanges = members.reduce(0) { $0 + $1.exchanges }
@@ -33,7 +34,24 @@ struct CampaignEvidence {
       firstSeen: members.map(\.firstSeen).min() ?? 0,
       lastSeen: members.map(\.lastSeen).max() ?? 0,
       daily: daily,
-      accountHourly: busiest(group))
+      accountHourly: busiest(group),
+      links: links(found))
+  }
+
+  /// The account graph's edges behind the campaign, by the signal that made them.
+  func links(_ found: AccountGrouping.Group) -> [Campaign.Link] {
+    var links = [
+      Campaign.Link(
+        signal: "content",
+        key: "\(found.communities) template communit"
+          + (found.communities == 1 ? "y" : "ies"), accounts: found.members.count)
+    ]
+    for (key, accounts) in found.linkingKeys.sorted(by: {
+      $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+    }).prefix(settings.evidenceItems) {
+      links.append(Campaign.Link(signal: "infrastructure", key: key, accounts: accounts))
+    }
+    return links
   }
 
   /// The busiest accounts' activity per hour, for the report's raster.

@@ -63,7 +63,12 @@ public enum ReportPage {
       html +=
         "<p>\(t.exchanges) exchanges from \(t.accounts) accounts</p><div class=\"ex\">\(escape(t.example))</div>\n"
     }
-    html += "<h4>Shared infrastructure</h4><table>"
+    html += "<h4>What links the accounts</h4><table>"
+    for link in c.links {
+      html +=
+        "<tr><td>\(escape(link.signal))</td><td>\(escape(link.key))</td><td>\(link.accounts) accounts</td></tr>"
+    }
+    html += "</table>\n<h4>Shared infrastructure</h4><table>"
     for key in c.infrastructure {
       html += "<tr><td>\(escape(key.key))</td><td>\(key.accounts) accounts</td></tr>"
     }
