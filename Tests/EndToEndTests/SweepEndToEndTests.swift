@@ -116,51 +116,72 @@ final class SweepEndToEndTests: XCTestCase {
     XCTAssertGreaterThan(accounts[0].split(separator: "\n").count, 10)
   }
 
-  func testEachPlantedShapeIsFoundAsOneCampaign() throws {
+  /// Most of the shape's accounts are in one campaign that is almost all theirs.
+  func assertFoundAsOneCampaign(_ shape: String, file: StaticString = #filePath, line: UInt = #line)
+    throws
+  {
     let result = try standardSweep().result
     let labels = try labels()
-    let campaignOf = Dictionary(
-      uniqueKeysWithValues: result.campaigns.flatMap { c in c.accounts.map { ($0, c.id) } })
-    let shapes = Set(labels.values.filter { !Self.isBenign($0) })
-    XCTAssertEqual(
-      shapes, ["campaign:reasoning-burst", "campaign:agentic-multiorg", "campaign:hydra-proxy"])
-    var claimed = Set<String>()
-    for shape in shapes.sorted() {
-      let members = labels.filter { $0.value == shape }.map(\.key)
-      var counts: [String: Int] = [:]
-      for account in members { if let id = campaignOf[account] { counts[id, default: 0] += 1 } }
-      guard let (id, found) = counts.max(by: { $0.value < $1.value }) else {
-        XCTFail("\(shape) not found")
-        continue
-      }
-      XCTAssertGreaterThanOrEqual(
-        Double(found) / Double(members.count), 0.9, "\(shape): one campaign holds most of it")
-      let campaign = result.campaigns.first { $0.id == id }!
-      let pure = campaign.accounts.filter { labels[$0] == shape }.count
-      XCTAssertGreaterThanOrEqual(Double(pure) / Double(campaign.accounts.count), 0.95, shape)
-      XCTAssertFalse(claimed.contains(id), "\(shape) shares its campaign with another shape")
-      claimed.insert(id)
+    let members = labels.filter { $0.value == shape }.map(\.key)
+    XCTAssertFalse(members.isEmpty, file: file, line: line)
+    var counts: [String: Int] = [:]
+    for campaign in result.campaigns {
+      counts[campaign.id] = campaign.accounts.filter { labels[$0] == shape }.count
     }
+    guard let (id, found) = counts.max(by: { $0.value < $1.value }), found > 0 else {
+      return XCTFail("\(shape) not found", file: file, line: line)
+    }
+    XCTAssertGreaterThanOrEqual(
+      Double(found) / Double(members.count), 0.9, "one campaign holds \(shape)", file: file,
+      line: line)
+    let campaign = result.campaigns.first { $0.id == id }!
+    XCTAssertGreaterThanOrEqual(
+      Double(found) / Double(campaign.accounts.count), 0.95, "\(id) is \(shape)", file: file,
+      line: line)
   }
 
-  func testEveryLookAlikeKindStaysUnflagged() throws {
+  func testReasoningBurstIsFoundAsOneCampaign() throws {
+    try assertFoundAsOneCampaign("campaign:reasoning-burst")
+  }
+  func testAgenticMultiorgIsFoundAsOneCampaign() throws {
+    try assertFoundAsOneCampaign("campaign:agentic-multiorg")
+  }
+  func testHydraProxyIsFoundAsOneCampaign() throws {
+    try assertFoundAsOneCampaign("campaign:hydra-proxy")
+  }
+
+  /// No account of a look-alike kind is flagged.
+  func assertUnflagged(_ kind: String, file: StaticString = #filePath, line: UInt = #line) throws {
     let result = try standardSweep().result
     let labels = try labels()
     let flagged = Set(result.campaigns.flatMap(\.accounts))
-    let kinds = Set(labels.values.filter { $0.hasPrefix("benign:") })
+    let members = labels.filter { $0.value == kind }.map(\.key)
+    XCTAssertFalse(members.isEmpty, "the corpus has \(kind) accounts", file: file, line: line)
     XCTAssertEqual(
-      kinds,
-      [
-        "benign:agent-developer", "benign:enterprise-backend", "benign:benchmark-researcher",
-        "benign:university-lab", "benign:proxy-customer", "benign:popular-template",
-      ])
-    for kind in kinds.sorted() {
-      let members = labels.filter { $0.value == kind }.map(\.key)
-      XCTAssertEqual(members.filter(flagged.contains).count, 0, "\(kind) accounts flagged")
-    }
+      members.filter(flagged.contains).count, 0, "\(kind) accounts flagged", file: file, line: line)
+  }
+
+  func testAgentDeveloperStaysUnflagged() throws { try assertUnflagged("benign:agent-developer") }
+  func testEnterpriseBackendStaysUnflagged() throws {
+    try assertUnflagged("benign:enterprise-backend")
+  }
+  func testBenchmarkResearcherStaysUnflagged() throws {
+    try assertUnflagged("benign:benchmark-researcher")
+  }
+  func testUniversityLabStaysUnflagged() throws { try assertUnflagged("benign:university-lab") }
+  func testProxyCustomersStayUnflagged() throws { try assertUnflagged("benign:proxy-customer") }
+  func testPopularTemplateUsersStayUnflagged() throws {
+    try assertUnflagged("benign:popular-template")
+  }
+
+  func testAtMostOnePerMilleOfBenignAccountsIsFlagged() throws {
+    let result = try standardSweep().result
+    let labels = try labels()
+    let flagged = Set(result.campaigns.flatMap(\.accounts))
     let benign = labels.filter { Self.isBenign($0.value) }.map(\.key)
-    let falsePositives = benign.filter(flagged.contains).count
-    XCTAssertLessThanOrEqual(Double(falsePositives), 0.001 * Double(benign.count))
+    XCTAssertGreaterThan(benign.count, 1000)
+    XCTAssertLessThanOrEqual(
+      Double(benign.filter(flagged.contains).count), 0.001 * Double(benign.count))
   }
 
   func testCampaignsCarryTargetsAndEvidence() throws {
