@@ -22,6 +22,9 @@ public final class Coordinator {
     /// When the queue is empty, a lease older than this may be duplicated to an idle worker.
     public var stragglerMillis: Int64 = 10_000
     public var configuration = SweepConfiguration()
+    /// Workers can read the input paths themselves (a shared filesystem): plain
+    /// files are leased as byte ranges instead of shipped.
+    public var sharedInput = false
     /// Where finished tasks are journaled so a restarted coordinator resumes; nil for none.
     public var journalDirectory: String? = nil
     /// CurveZMQ encryption and worker authentication; nil for plain sockets.
@@ -72,7 +75,8 @@ public final class Coordinator {
     merged = SweepPartial(
       parameters: settings.configuration.parameters,
       windowMillis: settings.configuration.windowMillis)
-    source = ChunkSource(files: files, chunkBytes: settings.chunkBytes)
+    source = ChunkSource(
+      files: files, chunkBytes: settings.chunkBytes, shared: settings.sharedInput)
     if let directory = settings.journalDirectory {
       let journal = try CoordinatorJournal(directory: directory, files: files, settings: settings)
       resumed = try journal.load()
@@ -179,24 +183,29 @@ public final class Coordinator {
     while ledger.hasSpareCredit {
       if ledger.queued == 0 && !source.isExhausted {
         guard let event = try source.next() else { return }
+        let task: TaskAssignment
         switch event {
-        case .damage(let record):
+        case .read(.damage(let record)):
           merged.add(record)
           continue
-        case .chunk(let chunk):
-          if let partial = resumed.removeValue(forKey: nextTaskID) {
-            try merged.merge(partial)
-            ledger.markDone(nextTaskID)
-            tasksResumed += 1
-            nextTaskID += 1
-            continue
-          }
-          ledger.add(
-            TaskAssignment(
-              taskID: nextTaskID, fileName: files[chunk.file], fileIndex: chunk.file,
-              offset: chunk.offset, payload: LZ4Frame.compress(chunk.bytes)))
-          nextTaskID += 1
+        case .read(.chunk(let chunk)):
+          task = TaskAssignment(
+            taskID: nextTaskID, fileName: files[chunk.file], fileIndex: chunk.file,
+            offset: chunk.offset, payload: LZ4Frame.compress(chunk.bytes))
+        case .range(let file, let offset, let length):
+          task = TaskAssignment(
+            taskID: nextTaskID, fileName: files[file], fileIndex: file, offset: offset,
+            payload: [], sharedLength: length)
         }
+        if let partial = resumed.removeValue(forKey: nextTaskID) {
+          try merged.merge(partial)
+          ledger.markDone(nextTaskID)
+          tasksResumed += 1
+        } else {
+          ledger.add(task)
+        }
+        nextTaskID += 1
+        continue
       }
       guard
         let lease = ledger.nextLease(

@@ -23,7 +23,8 @@ final class CoordinatorJournal {
 
   init(directory: String, files: [String], settings: Coordinator.Settings) throws {
     self.directory = directory
-    var text = "stillwatch journal v1\nchunk \(settings.chunkBytes)\n"
+    var text =
+      "stillwatch journal v1\nchunk \(settings.chunkBytes)\nshared \(settings.sharedInput)\n"
     let c = settings.configuration
     text += "sketch \(c.parameters)\nwindow \(c.windowMillis)\nsampling \(c.exampleSampling)\n"
     for key in c.fieldMap.keys.sorted() { text += "field \(key) \(c.fieldMap[key]!)\n" }

@@ -82,10 +82,17 @@ public struct TaskAssignment: Sendable, Equatable {
   public var fileName: String
   public var fileIndex: Int
   public var offset: Int64
-  /// The chunk's lines, LZ4-frame compressed.
+  /// The chunk's lines, LZ4-frame compressed; empty when the worker reads a shared path.
   public var payload: [UInt8]
+  /// With a shared input path: bytes the worker reads itself from `fileName`
+  /// at `offset` (0 when the lines travel in `payload`).
+  public var sharedLength: Int64
 
-  public init(taskID: UInt64, fileName: String, fileIndex: Int, offset: Int64, payload: [UInt8]) {
+  public init(
+    taskID: UInt64, fileName: String, fileIndex: Int, offset: Int64, payload: [UInt8],
+    sharedLength: Int64 = 0
+  ) {
+    self.sharedLength = sharedLength
     self.taskID = taskID
     self.fileName = fileName
     self.fileIndex = fileIndex
@@ -99,12 +106,14 @@ public struct TaskAssignment: Sendable, Equatable {
     w.writeVarint(fileIndex)
     w.writeVarint(offset)
     w.writeBytes(payload)
+    w.writeVarint(sharedLength)
   }
 
   init(from r: inout BinaryReader) throws {
     self.init(
       taskID: try r.readVarint(), fileName: try r.readString(), fileIndex: try r.readInt(),
-      offset: try r.readSignedVarint(), payload: try r.readBytes())
+      offset: try r.readSignedVarint(), payload: try r.readBytes(),
+      sharedLength: try r.readSignedVarint())
   }
 }
 

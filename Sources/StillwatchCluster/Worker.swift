@@ -107,7 +107,11 @@ public final class Worker {
         windowMillis: configuration.windowMillis)
     case .task(let task):
       guard var analyzer else { throw WireError("task before welcome") }
-      let bytes = try LZ4Frame.decompress(task.payload)
+      let bytes =
+        task.sharedLength > 0
+        ? try LineRangePlanner.read(
+          path: task.fileName, offset: task.offset, length: task.sharedLength)
+        : try LZ4Frame.decompress(task.payload)
       let chunk = Chunk(file: task.fileIndex, offset: task.offset, bytes: bytes)
       let partial = analyzer.analyse(chunk, fileName: task.fileName) {
         self.heartbeatIfDue(now: MonotonicClock.nowMillis())

@@ -32,6 +32,11 @@ struct CoordinatorCommand: ParsableCommand {
   @Option(name: .long, help: "Journal of finished tasks for resuming (default: OUT/.journal).")
   var journal: String?
 
+  @Flag(
+    name: .long,
+    help: "Workers can read the input paths (shared filesystem): lease plain files as byte ranges.")
+  var sharedInput = false
+
   @Flag(name: .long, help: "Log at info level.")
   var verbose = false
 
@@ -47,6 +52,7 @@ struct CoordinatorCommand: ParsableCommand {
       let files = try InputFiles.list(input)
       var settings = configFile.coordinatorSettings
       if let chunkBytes { settings.chunkBytes = chunkBytes }
+      settings.sharedInput = sharedInput
       settings.journalDirectory = journal ?? (out + "/.journal")
       settings.security = try security.server()
       let context = try Context()

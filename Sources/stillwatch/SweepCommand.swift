@@ -27,6 +27,11 @@ struct SweepCommand: ParsableCommand {
   @Option(name: .long, help: "Configuration file (see config/stillwatch.toml).")
   var config: String?
 
+  @Flag(
+    name: .long,
+    help: "Workers can read the input paths (shared filesystem): lease plain files as byte ranges.")
+  var sharedInput = false
+
   @Flag(name: .long, help: "Log at info level.")
   var verbose = false
 
@@ -45,6 +50,7 @@ struct SweepCommand: ParsableCommand {
       let files = try InputFiles.list(input)
       var settings = configFile.coordinatorSettings
       if let chunkBytes { settings.chunkBytes = chunkBytes }
+      settings.sharedInput = sharedInput
       let job = SweepJob(
         inputs: input, files: files, outputDirectory: out, workers: workers,
         coordinator: settings, detection: configFile.detection)

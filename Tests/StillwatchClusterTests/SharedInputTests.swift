@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import StillwatchCore
+import StillwatchIngest
+import XCTest
+
+@testable import StillwatchCluster
+
+/// With a shared input path, workers read plain files themselves; the result
+/// is the same as when the coordinator ships the chunks.
+final class SharedInputTests: XCTestCase {
+  func writeCorpus() throws -> String {
+    let directory = NSTemporaryDirectory() + "sw-shared-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    var lines: [String] = []
+    for i in 0..<3000 {
+      let padding = String(repeating: "x", count: i % 97)
+      lines.append(
+        #"{"id":"e\#(i)","ts":\#(1_770_000_000_000 + i * 7000),"account":"a\#(i % 23)","prompt":"solve \#(i) step by step \#(padding)"}"#
+      )
+      if i % 500 == 7 { lines.append("{broken") }
+    }
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: directory + "/a.jsonl", atomically: true, encoding: .utf8)
+    try (lines.prefix(100).joined(separator: "\n")).write(
+      toFile: directory + "/b.jsonl", atomically: true, encoding: .utf8)
+    return directory
+  }
+
+  func testSharedInputGivesTheSamePartialAsShippedChunks() throws {
+    let directory = try writeCorpus()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let files = try InputFiles.list([directory])
+    var settings = Coordinator.Settings()
+    settings.chunkBytes = 10_000
+    let shipped = try LocalSweep.run(
+      files: files, workers: 2, settings: settings, logger: Logger(label: "test"))
+    settings.sharedInput = true
+    let shared = try LocalSweep.run(
+      files: files, workers: 2, settings: settings, logger: Logger(label: "test"))
+    XCTAssertEqual(shipped.partial.exchanges, 3000 + 99)
+    XCTAssertEqual(shipped.partial.quarantined, 6 + 1)
+    XCTAssertEqual(shared.partial, shipped.partial)
+    XCTAssertLessThan(shared.bytesSent * 10, shipped.bytesSent, "no chunk bytes on the wire")
+  }
+
+  func testRangesCoverTheFileAtLineBoundaries() throws {
+    let directory = try writeCorpus()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let path = directory + "/a.jsonl"
+    let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+    let planner = try LineRangePlanner(path: path, chunkBytes: 4096)
+    var expected: Int64 = 0
+    while let range = try planner.nextRange() {
+      XCTAssertEqual(range.offset, expected)
+      let end = Int(range.offset + range.length)
+      XCTAssertTrue(end == bytes.count || bytes[end - 1] == 0x0A, "ends after a newline")
+      expected += range.length
+    }
+    XCTAssertEqual(expected, Int64(bytes.count))
+  }
+}
