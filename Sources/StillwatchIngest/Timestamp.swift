@@ -1,3 +1,5 @@
+import StillwatchCore
+
 /// Parses SPEC §1 timestamps: RFC 3339 strings or integer epoch milliseconds.
 ///
 /// Guarantees: no Foundation date parsing (fast and locale-free); returns nil
@@ -57,14 +59,7 @@ public enum Timestamp {
     return seconds * 1000 + Int64(millis)
   }
 
-  /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
   static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
+    Int(CivilCalendar.daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day)))
   }
 }

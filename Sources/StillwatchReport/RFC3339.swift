@@ -1,3 +1,5 @@
+import StillwatchCore
+
 /// Formats epoch milliseconds as RFC 3339 UTC (`2026-02-03T04:05:06.789Z`).
 ///
 /// Guarantees: no Foundation formatter, so output is locale- and
@@ -27,16 +29,8 @@ public enum RFC3339 {
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
   }
 
-  /// Howard Hinnant's civil_from_days.
-  static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-    let z = z0 + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+  static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+    let date = CivilCalendar.civil(fromDays: days)
+    return (date.year, date.month, date.day)
   }
 }

@@ -1,3 +1,5 @@
+import StillwatchCore
+
 /// UTC calendar arithmetic and RFC 3339 rendering from epoch milliseconds,
 /// done by hand (no Foundation date formatting on the hot path).
 ///
@@ -12,27 +14,13 @@ enum Timestamp {
 
   /// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
   static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let monthIndex = month > 2 ? month - 3 : month + 9
-    let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
+    CivilCalendar.daysFromCivil(year: year, month: month, day: day)
   }
 
   /// The civil date of a day count since 1970-01-01.
   static func civil(days: Int64) -> (year: Int, month: Int, day: Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    return (Int(year), Int(month), Int(day))
+    let date = CivilCalendar.civil(fromDays: days)
+    return (Int(date.year), Int(date.month), Int(date.day))
   }
 
   /// `YYYY-MM-DD` of the UTC day containing `millis`.

@@ -1,0 +1,42 @@
+import ArgumentParser
+import StillwatchCluster
+import StillwatchConfig
+
+/// The options `sweep` and `coordinator` share: inputs, outputs, configuration.
+struct SweepInputOptions: ParsableArguments {
+  @Option(name: .long, parsing: .upToNextOption, help: "Input files or directories.")
+  var input: [String]
+
+  @Option(name: .long, help: "Output directory.")
+  var out: String
+
+  @Option(name: .long, help: "Bytes of input per task (overrides the config file).")
+  var chunkBytes: Int?
+
+  @Option(name: .long, help: "Configuration file (see config/stillwatch.toml).")
+  var config: String?
+
+  @Flag(
+    name: .long,
+    help: "Workers can read the input paths (shared filesystem): lease plain files as byte ranges.")
+  var sharedInput = false
+
+  @Flag(name: .long, help: "Log at info level.")
+  var verbose = false
+
+  func validate() throws {
+    guard !input.isEmpty else { throw ValidationError("give at least one --input") }
+    if let chunkBytes, chunkBytes < 1024 {
+      throw ValidationError("--chunk-bytes must be at least 1024")
+    }
+  }
+
+  /// The configuration file and the coordinator settings it and the flags imply.
+  func settings() throws -> (ConfigFile, Coordinator.Settings) {
+    let configFile = try ConfigFile.load(path: config)
+    var settings = configFile.coordinatorSettings
+    if let chunkBytes { settings.chunkBytes = chunkBytes }
+    settings.sharedInput = sharedInput
+    return (configFile, settings)
+  }
+}
