@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import StillwatchCompression
 import StillwatchCore
@@ -25,6 +26,13 @@ public final class Coordinator {
     /// Workers can read the input paths themselves (a shared filesystem): plain
     /// files are leased as byte ranges instead of shipped.
     public var sharedInput = false
+    /// Spill partial results to this many LZ4 partition files and reduce them
+    /// one at a time at the end (0: merge everything in memory).
+    public var spillPartitions = 0
+    /// Where spill files go (default: a temporary directory).
+    public var spillDirectory: String? = nil
+    /// What the reduction keeps depends on who may join a campaign.
+    public var detection = DetectionSettings.standard
     /// Where finished tasks are journaled so a restarted coordinator resumes; nil for none.
     public var journalDirectory: String? = nil
     /// CurveZMQ encryption and worker authentication; nil for plain sockets.
@@ -46,6 +54,7 @@ public final class Coordinator {
   var bytesReceived = 0
   var authenticator: ZapAuthenticator?
   var journal: CoordinatorJournal?
+  var spill: PartialSpill?
   var resumed: [UInt64: SweepPartial] = [:]
   /// Tasks an earlier run of this sweep had finished, merged from the journal.
   public private(set) var tasksResumed = 0
@@ -77,6 +86,14 @@ public final class Coordinator {
       windowMillis: settings.configuration.windowMillis)
     source = ChunkSource(
       files: files, chunkBytes: settings.chunkBytes, shared: settings.sharedInput)
+    if settings.spillPartitions > 0 {
+      spill = try PartialSpill(
+        directory: settings.spillDirectory
+          ?? (NSTemporaryDirectory()
+            + "stillwatch-spill-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"),
+        partitions: settings.spillPartitions, parameters: settings.configuration.parameters,
+        windowMillis: settings.configuration.windowMillis)
+    }
     if let directory = settings.journalDirectory {
       let journal = try CoordinatorJournal(directory: directory, files: files, settings: settings)
       resumed = try journal.load()
@@ -123,11 +140,38 @@ public final class Coordinator {
     try? socket.setLinger(milliseconds: 1000)  // let the disconnects leave
     socket.close()
     authenticator?.stop()
+    var partial = merged
+    var buckets: BucketIndex? = nil
+    var spilled: Int64 = 0
+    if let spill {
+      let (reduced, index) = try spill.reduce(settings: settings.detection)
+      partial = reduced
+      partial.exchanges = merged.exchanges
+      partial.quarantine = merged.quarantine.sorted()
+      buckets = index
+      spilled = spill.bytesSpilled
+      spill.remove()
+      logger.info("spill reduced", metadata: ["bytes": "\(spilled)"])
+    }
     return SweepOutcome(
-      partial: merged, inputs: files, tasks: Int(nextTaskID), tasksResumed: tasksResumed,
+      partial: partial, buckets: buckets, bytesSpilled: spilled, inputs: files,
+      tasks: Int(nextTaskID), tasksResumed: tasksResumed,
       tasksReissued: ledger.reissued,
       duplicateResults: duplicates, workersSeen: workersSeen.count, bytesSent: bytesSent,
       bytesReceived: bytesReceived)
+  }
+
+  /// Folds a task's partial in: merged in memory, or its accounts spilled.
+  func absorb(_ partial: SweepPartial) throws {
+    guard let spill else { return try merged.merge(partial) }
+    guard partial.parameters == merged.parameters, partial.windowMillis == merged.windowMillis
+    else {
+      var probe = merged
+      return try probe.merge(partial)  // throws the mismatch
+    }
+    merged.exchanges += partial.exchanges
+    merged.quarantine += partial.quarantine
+    try spill.append(partial)
   }
 
   /// Removes the journal; call once the outputs are safely written.
@@ -164,7 +208,7 @@ public final class Coordinator {
       guard ledger.workers[worker] != nil else { return }
       if ledger.complete(taskID, by: worker, now: now) {
         let partial = try SweepPartial(decoding: try LZ4Frame.decompress(payload))
-        try merged.merge(partial)
+        try absorb(partial)
         try journal?.append(taskID: taskID, partial: payload)
       } else {
         duplicates += 1
@@ -198,7 +242,7 @@ public final class Coordinator {
             payload: [], sharedLength: length)
         }
         if let partial = resumed.removeValue(forKey: nextTaskID) {
-          try merged.merge(partial)
+          try absorb(partial)
           ledger.markDone(nextTaskID)
           tasksResumed += 1
         } else {

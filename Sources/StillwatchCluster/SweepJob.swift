@@ -27,6 +27,7 @@ public struct SweepJob {
     self.outputDirectory = outputDirectory
     self.workers = workers
     self.coordinator = coordinator
+    self.coordinator.detection = detection
     self.detection = detection
   }
 
@@ -47,7 +48,10 @@ public struct SweepJob {
   public func finish(outcome: SweepOutcome, started: Date, workers: Int, logger: Logger) throws
     -> Result
   {
-    let campaigns = CampaignDetector(settings: detection).detect(outcome.partial)
+    let detector = CampaignDetector(settings: detection)
+    let campaigns =
+      outcome.buckets.map { detector.detect(reduced: outcome.partial, buckets: $0) }
+      ?? detector.detect(outcome.partial)
     logger.info("campaigns detected", metadata: ["campaigns": "\(campaigns.count)"])
     let summary = SweepSummary(
       inputs: inputs, exchanges: outcome.partial.exchanges,

@@ -5,7 +5,11 @@ import StillwatchCore
 /// Guarantees: `partial` holds every exchange and quarantine record of the
 /// input exactly once; the counters describe the run, not the result.
 public struct SweepOutcome: Sendable {
+  /// The merged partial, or with spilling the reduced one (see `SweepPartial.reduced`).
   public var partial: SweepPartial
+  /// With spilling: the bucket counts the partial was reduced with.
+  public var buckets: BucketIndex?
+  public var bytesSpilled: Int64
   public var inputs: [String]
   public var tasks: Int
   /// Tasks taken from the journal of an earlier, interrupted run (not redone).

@@ -17,6 +17,7 @@ public struct ConfigFile: Sendable, Equatable {
   public var heartbeatIntervalMillis: Int64 = 1000
   public var liveness: Int64 = 5
   public var credit = 2
+  public var spillPartitions = 8
   public var elicitation = ElicitationWeights.standard
 
   public init() {}
@@ -46,6 +47,8 @@ public struct ConfigFile: Sendable, Equatable {
     settings.chunkBytes = chunkBytes
     settings.heartbeatIntervalMillis = heartbeatIntervalMillis
     settings.liveness = liveness
+    settings.spillPartitions = spillPartitions
+    settings.detection = detection
     settings.configuration = SweepConfiguration(
       parameters: sketch, windowMillis: detection.windowMillis, fieldMap: fieldMap,
       elicitation: elicitation)

@@ -13,7 +13,7 @@ struct ConfigReader {
       "window_seconds", "minimum_accounts", "minimum_account_exchanges", "templated_share",
       "score_threshold", "minimum_network", "minimum_content",
     ],
-    "cluster": ["heartbeat_interval_ms", "liveness", "credit"],
+    "cluster": ["heartbeat_interval_ms", "liveness", "credit", "spill_partitions"],
     "elicitation": [
       "bias", "thinking_weight", "large_thinking_weight", "large_thinking_budget", "phrases",
     ],
@@ -88,6 +88,8 @@ struct ConfigReader {
           c, "cluster", "heartbeat_interval_ms", Int(config.heartbeatIntervalMillis), 50...60_000))
       config.liveness = Int64(try int(c, "cluster", "liveness", Int(config.liveness), 2...100))
       config.credit = try int(c, "cluster", "credit", config.credit, 1...64)
+      config.spillPartitions = try int(
+        c, "cluster", "spill_partitions", config.spillPartitions, 0...4096)
     }
     if let e = table["elicitation"]?.table {
       config.elicitation = try elicitation(e, fallback: config.elicitation)

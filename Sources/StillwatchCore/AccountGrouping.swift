@@ -23,8 +23,7 @@ struct AccountGrouping {
 
   func groups() -> [Group] {
     let candidate = profiles.map {
-      $0.exchanges >= settings.minimumAccountExchanges
-        && buckets.sharedShare(of: $0, bands: bands) >= settings.templatedShare
+      $0.isCandidate(buckets: buckets, bands: bands, settings: settings)
     }
     let communities = TemplateCommunities(
       profiles: profiles, members: candidate, buckets: buckets)

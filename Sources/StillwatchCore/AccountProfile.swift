@@ -26,6 +26,12 @@ public struct AccountProfile: Sendable, Equatable {
   public var systemPrompts: [UInt64: Int] = [:]
   public var toolsets: [UInt64: Int] = [:]
   public var example: ExampleText?
+  /// Distinct buckets only this account used, dropped by `reduced` (they count
+  /// towards repetition, never towards links).
+  public var unsharedBuckets = 0
+  /// Set by `reduced` on accounts that cannot join a campaign: their buckets,
+  /// windows and fingerprints were dropped.
+  public var isReducedAway = false
 
   public init() {}
 
@@ -74,6 +80,8 @@ public struct AccountProfile: Sendable, Equatable {
     systemPrompts.merge(other.systemPrompts, uniquingKeysWith: +)
     toolsets.merge(other.toolsets, uniquingKeysWith: +)
     example = ExampleText.merged(example, other.example)
+    unsharedBuckets += other.unsharedBuckets
+    isReducedAway = isReducedAway || other.isReducedAway
   }
 
   /// The account's organisation: the most used one, ties broken by name.

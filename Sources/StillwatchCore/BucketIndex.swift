@@ -20,6 +20,11 @@ public struct BucketIndex: Sendable {
     }
   }
 
+  /// From counts made elsewhere (out of core); entries below 2 are ignored.
+  public init(accountsPerBucket counts: [UInt64: Int32]) {
+    accountsPerBucket = counts.filter { $0.value >= 2 }
+  }
+
   /// Accounts in the bucket (0 for a bucket only one account used).
   public func accounts(in key: UInt64) -> Int {
     Int(accountsPerBucket[key] ?? 0)

@@ -10,10 +10,16 @@ public struct CampaignDetector: Sendable {
     self.settings = settings
   }
 
+  /// Detects campaigns in a full merged partial (reducing it first).
   public func detect(_ partial: SweepPartial) -> [Campaign] {
+    let buckets = BucketIndex(accounts: Array(partial.accounts.values))
+    return detect(reduced: partial.reduced(buckets: buckets, settings: settings), buckets: buckets)
+  }
+
+  /// Detects campaigns in a partial reduced with `buckets` (see `SweepPartial.reduced`).
+  public func detect(reduced partial: SweepPartial, buckets: BucketIndex) -> [Campaign] {
     let names = partial.accounts.keys.sorted()
     let profiles = names.map { partial.accounts[$0]! }
-    let buckets = BucketIndex(accounts: profiles)
     let bands = partial.parameters.bands
     let grouping = AccountGrouping(
       names: names, profiles: profiles, buckets: buckets, bands: bands, settings: settings)

@@ -37,7 +37,8 @@ struct SignalScorer {
     var sharedSlots = 0
     for (_, entry) in groupBuckets where entry.accounts >= 2 { sharedSlots += entry.exchanges }
     let concentration = Double(sharedSlots) / slots
-    let bucketReuse = 1 - Double(groupBuckets.count) / slots
+    let distinct = groupBuckets.count + members.reduce(0) { $0 + $1.unsharedBuckets }
+    let bucketReuse = 1 - Double(distinct) / slots
     let fingerprintReuse =
       topShare(members.map(\.systemPrompts), exchanges: exchanges)
       .map { max($0, topShare(members.map(\.toolsets), exchanges: exchanges) ?? 0) } ?? 0

@@ -30,10 +30,11 @@ final class SweepEndToEndTests: XCTestCase {
     if let standard { try? FileManager.default.removeItem(atPath: standard.out) }
   }
 
-  func sweep(workers: Int, chunkBytes: Int, out: String) throws -> SweepJob.Result {
+  func sweep(workers: Int, chunkBytes: Int, out: String, spill: Int = 0) throws -> SweepJob.Result {
     let corpus = try Self.corpusDirectory()
     var settings = Coordinator.Settings()
     settings.chunkBytes = chunkBytes
+    settings.spillPartitions = spill
     let job = SweepJob(
       inputs: [corpus], files: try InputFiles.list([corpus]), outputDirectory: out,
       workers: workers, coordinator: settings)
@@ -101,13 +102,15 @@ final class SweepEndToEndTests: XCTestCase {
     }.joined(separator: "\n")
   }
 
-  func testOutputIsIdenticalForAnyWorkerCountAndChunkSize() throws {
+  func testOutputIsIdenticalForAnyWorkerCountChunkSizeAndSpill() throws {
     var campaigns: [String] = []
     var accounts: [String] = []
-    for (workers, chunk) in [(1, 1 << 20), (2, 1 << 20), (4, 1 << 20), (2, 96 * 1024)] {
+    for (workers, chunk, spill) in [
+      (1, 1 << 20, 0), (2, 1 << 20, 0), (4, 1 << 20, 0), (2, 96 * 1024, 0), (2, 96 * 1024, 5),
+    ] {
       let out = NSTemporaryDirectory() + "sw-e2e-det-\(UUID().uuidString)"
       defer { try? FileManager.default.removeItem(atPath: out) }
-      _ = try sweep(workers: workers, chunkBytes: chunk, out: out)
+      _ = try sweep(workers: workers, chunkBytes: chunk, out: out, spill: spill)
       campaigns.append(try comparable(out))
       accounts.append(try String(contentsOfFile: out + "/accounts.csv", encoding: .utf8))
     }

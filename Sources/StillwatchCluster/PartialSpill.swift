@@ -1,0 +1,169 @@
+import Foundation
+import StillwatchCompression
+import StillwatchCore
+
+/// The coordinator's out-of-core shuffle: partial results are split by account
+/// (and template examples by bucket) into `partitions` LZ4-compressed spill
+/// files as they arrive, and reduced one partition at a time at the end, so
+/// the coordinator never holds every account's full profile at once.
+///
+/// Reduction: (1) merge each account partition and write its bucket keys to
+/// bucket partitions; (2) count accounts per bucket one bucket partition at a
+/// time, keeping only shared buckets; (3) reduce each account partition with
+/// those counts (`SweepPartial.reduced`). Peak memory is one partition's full
+/// profiles plus the reduced state, which grows with accounts and shared
+/// template traffic, not with exchanges.
+///
+/// Guarantees: the reduced partial and bucket index are exactly those of
+/// reducing the fully merged partial in memory, whatever the arrival order.
+final class PartialSpill {
+  let directory: String
+  let partitions: Int
+  let parameters: SketchParameters
+  let windowMillis: Int64
+  private var handles: [FileHandle] = []
+  private(set) var bytesSpilled: Int64 = 0
+
+  init(directory: String, partitions: Int, parameters: SketchParameters, windowMillis: Int64)
+    throws
+  {
+    self.directory = directory
+    self.partitions = max(1, partitions)
+    self.parameters = parameters
+    self.windowMillis = windowMillis
+    try? FileManager.default.removeItem(atPath: directory)
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    for p in 0..<self.partitions {
+      handles.append(try Self.create(path(p, "accounts")))
+    }
+  }
+
+  deinit { remove() }
+
+  func path(_ partition: Int, _ kind: String) -> String {
+    directory + "/\(kind)-\(partition).lz4s"
+  }
+
+  static func create(_ path: String) throws -> FileHandle {
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+      let handle = FileHandle(forWritingAtPath: path)
+    else { throw WireError("cannot create spill file \(path)") }
+    return handle
+  }
+
+  static func partition(of account: String, among partitions: Int) -> Int {
+    Int(StableHash.hash(account) % UInt64(partitions))
+  }
+
+  /// Spills the accounts and template examples of a task's partial.
+  func append(_ partial: SweepPartial) throws {
+    var pieces = (0..<partitions).map { _ in
+      SweepPartial(parameters: parameters, windowMillis: windowMillis)
+    }
+    for (name, profile) in partial.accounts {
+      pieces[Self.partition(of: name, among: partitions)].accounts[name] = profile
+    }
+    for (key, example) in partial.templateExamples {
+      pieces[Int(key % UInt64(partitions))].templateExamples[key] = example
+    }
+    for (p, piece) in pieces.enumerated()
+    where !piece.accounts.isEmpty || !piece.templateExamples.isEmpty {
+      try write(LZ4Frame.compress(piece.encoded()), to: handles[p])
+    }
+  }
+
+  private func write(_ record: [UInt8], to handle: FileHandle) throws {
+    var w = BinaryWriter()
+    w.write(UInt64(record.count))
+    try handle.write(contentsOf: w.bytes + record)
+    bytesSpilled += Int64(8 + record.count)
+  }
+
+  /// Reads every record of a spill file.
+  static func records(_ path: String) throws -> [[UInt8]] {
+    guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    let bytes = [UInt8](data)
+    var records: [[UInt8]] = []
+    var position = 0
+    while position + 8 <= bytes.count {
+      var header = BinaryReader(Array(bytes[position..<(position + 8)]))
+      let length = Int(try header.readUInt64())
+      guard position + 8 + length <= bytes.count else {
+        throw WireError("spill file \(path) is truncated")
+      }
+      records.append(Array(bytes[(position + 8)..<(position + 8 + length)]))
+      position += 8 + length
+    }
+    return records
+  }
+
+  /// Runs the three passes; returns the reduced partial (without the sweep's
+  /// counts and quarantine, which the caller keeps) and the bucket index.
+  func reduce(settings: DetectionSettings) throws -> (SweepPartial, BucketIndex) {
+    for handle in handles { try handle.close() }
+    handles = []
+    var bucketFiles = try (0..<partitions).map { try Self.create(path($0, "buckets")) }
+    // Pass 1: merge account partitions; route their bucket keys by key.
+    for p in 0..<partitions {
+      let merged = try mergedPartition(p)
+      var byBucket = Array(repeating: [UInt64](), count: partitions)
+      for profile in merged.accounts.values {
+        for key in profile.templates.keys { byBucket[Int(key % UInt64(partitions))].append(key) }
+      }
+      for (q, keys) in byBucket.enumerated() where !keys.isEmpty {
+        var w = BinaryWriter(capacity: keys.count * 8)
+        for key in keys { w.write(key) }
+        try write(LZ4Frame.compress(w.bytes), to: bucketFiles[q])
+      }
+      let mergedFile = try Self.create(path(p, "merged"))
+      try write(LZ4Frame.compress(merged.encoded()), to: mergedFile)
+      try mergedFile.close()
+    }
+    for handle in bucketFiles { try handle.close() }
+    bucketFiles = []
+    // Pass 2: accounts per bucket, one bucket partition at a time.
+    var shared: [UInt64: Int32] = [:]
+    for q in 0..<partitions {
+      var keys: [UInt64] = []
+      for record in try Self.records(path(q, "buckets")) {
+        var r = BinaryReader(try LZ4Frame.decompress(record))
+        while !r.isAtEnd { keys.append(try r.readUInt64()) }
+      }
+      keys.sort()
+      var start = 0
+      while start < keys.count {
+        var end = start + 1
+        while end < keys.count && keys[end] == keys[start] { end += 1 }
+        if end - start >= 2 { shared[keys[start]] = Int32(end - start) }
+        start = end
+      }
+    }
+    let buckets = BucketIndex(accountsPerBucket: shared)
+    // Pass 3: reduce each account partition with the global counts.
+    var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
+    for p in 0..<partitions {
+      for record in try Self.records(path(p, "merged")) {
+        let merged = try SweepPartial(decoding: try LZ4Frame.decompress(record))
+        result.reducedAccounts(from: merged, buckets: buckets, settings: settings)
+        for (key, example) in merged.templateExamples where buckets.accounts(in: key) >= 2 {
+          result.templateExamples[key] = example
+        }
+      }
+    }
+    return (result, buckets)
+  }
+
+  private func mergedPartition(_ p: Int) throws -> SweepPartial {
+    var merged = SweepPartial(parameters: parameters, windowMillis: windowMillis)
+    for record in try Self.records(path(p, "accounts")) {
+      try merged.merge(try SweepPartial(decoding: try LZ4Frame.decompress(record)))
+    }
+    return merged
+  }
+
+  func remove() {
+    for handle in handles { try? handle.close() }
+    handles = []
+    try? FileManager.default.removeItem(atPath: directory)
+  }
+}

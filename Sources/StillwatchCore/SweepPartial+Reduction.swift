@@ -1,0 +1,63 @@
+/// Reduces a merged partial to what campaign detection reads, given how many
+/// accounts use each shared bucket.
+///
+/// Candidates (accounts that can join a campaign) keep their shared buckets and
+/// the number of unshared ones; every other account keeps only what
+/// corpus-wide statistics need (counts, span, infrastructure keys, models).
+/// Template examples are kept for shared buckets only.
+///
+/// Guarantees: `CampaignDetector` gives the same campaigns on the reduced
+/// partial (with the same bucket counts) as on the full one, so the reduction
+/// can run partition by partition out of core. The reduced state grows with
+/// accounts and shared template traffic, not with exchanges.
+extension SweepPartial {
+  public func reduced(buckets: BucketIndex, settings: DetectionSettings) -> SweepPartial {
+    var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
+    result.exchanges = exchanges
+    result.quarantine = quarantine
+    result.reducedAccounts(from: self, buckets: buckets, settings: settings)
+    for (key, example) in templateExamples where buckets.accounts(in: key) >= 2 {
+      result.templateExamples[key] = example
+    }
+    return result
+  }
+
+  /// Adds the reduced profiles of `source`'s accounts.
+  public mutating func reducedAccounts(
+    from source: SweepPartial, buckets: BucketIndex, settings: DetectionSettings
+  ) {
+    for (name, profile) in source.accounts {
+      accounts[name] = profile.reduced(
+        buckets: buckets, bands: parameters.bands, settings: settings)
+    }
+  }
+}
+
+extension AccountProfile {
+  /// Whether the account can be placed in a campaign.
+  public func isCandidate(buckets: BucketIndex, bands: Int, settings: DetectionSettings) -> Bool {
+    exchanges >= settings.minimumAccountExchanges
+      && buckets.sharedShare(of: self, bands: bands) >= settings.templatedShare
+  }
+
+  func reduced(buckets: BucketIndex, bands: Int, settings: DetectionSettings) -> AccountProfile {
+    var copy = self
+    if isCandidate(buckets: buckets, bands: bands, settings: settings) {
+      var shared: [UInt64: Int] = [:]
+      var unshared = 0
+      for (key, count) in templates {
+        if buckets.accounts(in: key) >= 2 { shared[key] = count } else { unshared += 1 }
+      }
+      copy.templates = shared
+      copy.unsharedBuckets += unshared
+    } else {
+      copy.templates = [:]
+      copy.activeWindows = [:]
+      copy.systemPrompts = [:]
+      copy.toolsets = [:]
+      copy.example = nil
+      copy.isReducedAway = true
+    }
+    return copy
+  }
+}

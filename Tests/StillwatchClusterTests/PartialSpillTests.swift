@@ -1,0 +1,65 @@
+import Foundation
+import StillwatchCore
+import XCTest
+
+@testable import StillwatchCluster
+
+/// The out-of-core reduction gives exactly the in-memory reduction.
+final class PartialSpillTests: XCTestCase {
+  func partials(seed: UInt64) -> (whole: SweepPartial, parts: [SweepPartial]) {
+    var state = seed
+    func next() -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return state >> 17
+    }
+    let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota"]
+    var extractor = FeatureExtractor(exampleSampling: 3)
+    var whole = SweepPartial(parameters: .standard, windowMillis: 600_000)
+    var parts: [SweepPartial] = (0..<7).map { _ in
+      SweepPartial(parameters: .standard, windowMillis: 600_000)
+    }
+    for i in 0..<3000 {
+      let templated = next() % 3 == 0
+      let text =
+        templated
+        ? "Write out the complete step by step reasoning for problem \(next() % 50)"
+        : (0..<12).map { _ in words[Int(next() % UInt64(words.count))] }.joined(separator: " ")
+      let exchange = Exchange(
+        id: "e\(i)", timestampMillis: 1_770_000_000_000 + Int64(i) * 60_000,
+        account: templated ? "t\(next() % 40)" : "b\(next() % 300)",
+        paymentFingerprint: "pay-\(next() % 9)",
+        messages: [Message(role: "user", text: text)])
+      let features = extractor.features(of: exchange)
+      whole.add(features)
+      parts[Int(next() % 7)].add(features)
+    }
+    return (whole, parts)
+  }
+
+  func testSpilledReductionEqualsTheInMemoryOne() throws {
+    let (whole, parts) = partials(seed: 5)
+    let settings = DetectionSettings.standard
+    let buckets = BucketIndex(accounts: Array(whole.accounts.values))
+    var expected = whole.reduced(buckets: buckets, settings: settings)
+    expected.exchanges = 0
+    expected.quarantine = []
+    XCTAssertGreaterThan(buckets.accountsPerBucket.count, 10, "the corpus has shared buckets")
+    let kept = expected.accounts.values.reduce(0) { $0 + $1.templates.count }
+    let all = whole.accounts.values.reduce(0) { $0 + $1.templates.count }
+    XCTAssertLessThan(kept * 2, all, "reduction drops unshared buckets")
+
+    for partitions in [1, 3, 8] {
+      let directory = NSTemporaryDirectory() + "sw-spill-\(UUID().uuidString)"
+      let spill = try PartialSpill(
+        directory: directory, partitions: partitions, parameters: .standard,
+        windowMillis: 600_000)
+      for part in parts.reversed() { try spill.append(part) }
+      let (reduced, index) = try spill.reduce(settings: settings)
+      XCTAssertEqual(index.accountsPerBucket, buckets.accountsPerBucket)
+      XCTAssertEqual(reduced, expected, "\(partitions) partitions")
+      XCTAssertGreaterThan(spill.bytesSpilled, 0)
+      spill.remove()
+      XCTAssertFalse(FileManager.default.fileExists(atPath: directory))
+    }
+  }
+}
