@@ -30,7 +30,7 @@ struct CoordinatorCommand: ParsableCommand {
     let logger = CommandLogging.bootstrap(verbose: options.verbose)
     do {
       var (configFile, settings) = try options.settings()
-      let files = try InputFiles.list(options.input)
+      let files = try options.files()
       settings.journalDirectory = journal ?? (options.out + "/.journal")
       settings.security = try security.server()
       let context = try Context()

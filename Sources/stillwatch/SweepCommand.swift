@@ -22,7 +22,7 @@ struct SweepCommand: ParsableCommand {
     let logger = CommandLogging.bootstrap(verbose: options.verbose)
     do {
       let (configFile, settings) = try options.settings()
-      let files = try InputFiles.list(options.input)
+      let files = try options.files()
       let job = SweepJob(
         inputs: options.input, files: files, outputDirectory: options.out, workers: workers,
         coordinator: settings, detection: configFile.detection)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StillwatchCluster
 import StillwatchConfig
+import StillwatchIngest
 
 /// The options `sweep` and `coordinator` share: inputs, outputs, configuration.
 struct SweepInputOptions: ParsableArguments {
@@ -21,14 +22,27 @@ struct SweepInputOptions: ParsableArguments {
     help: "Workers can read the input paths (shared filesystem): lease plain files as byte ranges.")
   var sharedInput = false
 
+  @Option(name: .long, help: "First day to sweep (YYYY-MM-DD), by date= partitions.")
+  var since: String?
+
+  @Option(name: .long, help: "Last day to sweep (YYYY-MM-DD), by date= partitions.")
+  var until: String?
+
   @Flag(name: .long, help: "Log at info level.")
   var verbose = false
 
   func validate() throws {
     guard !input.isEmpty else { throw ValidationError("give at least one --input") }
+    _ = try since.map(DateWindow.day)
+    _ = try until.map(DateWindow.day)
     if let chunkBytes, chunkBytes < 1024 {
       throw ValidationError("--chunk-bytes must be at least 1024")
     }
+  }
+
+  /// The input files inside the date window.
+  func files() throws -> [String] {
+    try InputFiles.list(input, window: DateWindow(since: since, until: until))
   }
 
   /// The configuration file and the coordinator settings it and the flags imply.
