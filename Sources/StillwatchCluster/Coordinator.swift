@@ -134,6 +134,7 @@ public final class Coordinator {
       metadata: [
         "tasks": "\(nextTaskID)", "exchanges": "\(merged.exchanges)",
         "accounts": "\(merged.accounts.count)", "resumed": "\(tasksResumed)",
+        "memory": "\(ProcessMemory.description)",
       ])
     for worker in ledger.workers.keys.sorted() { send(.disconnect, to: worker) }
     progress?(snapshot())
@@ -151,7 +152,12 @@ public final class Coordinator {
       buckets = index
       spilled = spill.bytesSpilled
       spill.remove()
-      logger.info("spill reduced", metadata: ["bytes": "\(spilled)"])
+      logger.info(
+        "spill reduced",
+        metadata: [
+          "bytes": "\(spilled)", "memory": "\(ProcessMemory.description)",
+          "shared_buckets": "\(index.accountsPerBucket.count)",
+        ])
     }
     return SweepOutcome(
       partial: partial, buckets: buckets, bytesSpilled: spilled, inputs: files,

@@ -52,7 +52,9 @@ public struct SweepJob {
     let campaigns =
       outcome.buckets.map { detector.detect(reduced: outcome.partial, buckets: $0) }
       ?? detector.detect(outcome.partial)
-    logger.info("campaigns detected", metadata: ["campaigns": "\(campaigns.count)"])
+    logger.info(
+      "campaigns detected",
+      metadata: ["campaigns": "\(campaigns.count)", "memory": "\(ProcessMemory.description)"])
     let summary = SweepSummary(
       inputs: inputs, exchanges: outcome.partial.exchanges,
       quarantined: outcome.partial.quarantined, accounts: outcome.partial.accounts.count,
