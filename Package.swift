@@ -22,6 +22,10 @@ let package = Package(
       name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     .systemLibrary(
       name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CSimdjson", pkgConfig: "simdjson", providers: [.apt(["libsimdjson-dev"])]),
+    // A small C API over simdjson (C++17); Swift's C++ interop cannot use simdjson here.
+    .target(name: "SimdjsonBridge", dependencies: ["CSimdjson"]),
 
     // Pure, synchronous, deterministic core: no I/O, no clock, no randomness.
     .target(name: "StillwatchCore"),
@@ -32,7 +36,7 @@ let package = Package(
     // Walk inputs, decompress, split into line-aligned chunks, JSONL -> Exchange.
     .target(
       name: "StillwatchIngest",
-      dependencies: ["StillwatchCore", "StillwatchCompression"]),
+      dependencies: ["StillwatchCore", "StillwatchCompression", "SimdjsonBridge"]),
     // Seeded synthetic corpus with planted campaigns and ground truth.
     .target(
       name: "StillwatchSynth",
@@ -66,7 +70,7 @@ let package = Package(
     .testTarget(name: "StillwatchCompressionTests", dependencies: ["StillwatchCompression"]),
     .testTarget(
       name: "StillwatchIngestTests",
-      dependencies: ["StillwatchIngest", "StillwatchCompression"]),
+      dependencies: ["StillwatchIngest", "StillwatchCompression", "StillwatchSynth"]),
     .testTarget(
       name: "StillwatchSynthTests",
       dependencies: ["StillwatchSynth", "StillwatchIngest", "StillwatchCompression"]),
@@ -81,5 +85,6 @@ let package = Package(
         "StillwatchCore",
       ]),
   ],
-  swiftLanguageModes: [.v6]
+  swiftLanguageModes: [.v6],
+  cxxLanguageStandard: .cxx17
 )

@@ -1,17 +1,22 @@
-import Foundation
+import SimdjsonBridge
 import StillwatchCore
 
-/// Parses one JSON Lines record into an `Exchange`, or says why it cannot.
+/// Parses one JSON Lines record into an `Exchange`, or says why it cannot,
+/// with simdjson (through `SimdjsonBridge`) and the field map's JSON Pointers.
 ///
 /// Guarantees: never traps on any input; a line is either an `Exchange` with
 /// non-empty id and account and a valid time, or a one-line rejection reason.
 /// Optional fields of the wrong type are dropped, not fatal (SPEC §1: only
 /// invalid JSON, a non-object, or a missing id/ts/account quarantine a line).
+/// A value of this type holds a parser: copies share it, so give each thread
+/// its own `ExchangeParser` (the worker does).
 public struct ExchangeParser: Sendable {
   public let fieldMap: FieldMap
+  private let parser: JSONLineParser
 
   public init(fieldMap: FieldMap = FieldMap()) {
     self.fieldMap = fieldMap
+    parser = JSONLineParser(pointers: FieldMap.Field.allCases.map { fieldMap.pointer($0) })
   }
 
   public enum Outcome {
@@ -20,105 +25,68 @@ public struct ExchangeParser: Sendable {
   }
 
   public func parse(_ line: UnsafeRawBufferPointer) -> Outcome {
-    let data = Data(line)
-    let decoded: Any
-    do {
-      decoded = try JSONSerialization.jsonObject(with: data, options: [])
-    } catch {
-      return .rejected("invalid JSON")
+    switch parser.parse(line) {
+    case Int32(SW_INVALID_JSON): return .rejected("invalid JSON")
+    case Int32(SW_NOT_OBJECT): return .rejected("not a JSON object")
+    default: break
     }
-    guard let object = decoded as? [String: Any] else {
-      return .rejected("not a JSON object")
-    }
-    return parse(object: object)
-  }
-
-  func parse(object: [String: Any]) -> Outcome {
-    guard let idValue = fieldMap.value(.id, in: object) else {
-      return .rejected("missing required field id")
-    }
-    guard let id = idValue as? String, !id.isEmpty else {
+    let p = parser
+    guard isPresent(p.value(Int32(SW_ID))) else { return .rejected("missing required field id") }
+    guard let id = p.string(Int32(SW_ID)), !id.isEmpty else {
       return .rejected("field id must be a non-empty string")
     }
-    guard let accountValue = fieldMap.value(.account, in: object) else {
+    guard isPresent(p.value(Int32(SW_ACCOUNT))) else {
       return .rejected("missing required field account")
     }
-    guard let account = accountValue as? String, !account.isEmpty else {
+    guard let account = p.string(Int32(SW_ACCOUNT)), !account.isEmpty else {
       return .rejected("field account must be a non-empty string")
     }
-    guard let tsValue = fieldMap.value(.ts, in: object) else {
-      return .rejected("missing required field ts")
-    }
-    guard let ts = Self.timestamp(tsValue) else {
+    guard isPresent(p.value(Int32(SW_TS))) else { return .rejected("missing required field ts") }
+    guard let ts = timestamp(p.value(Int32(SW_TS)), string: p.string(Int32(SW_TS))) else {
       return .rejected("field ts must be an RFC 3339 string or integer epoch milliseconds")
     }
     var exchange = Exchange(id: id, timestampMillis: ts, account: account)
-    exchange.org = string(.org, object)
-    exchange.ip = string(.ip, object)
-    exchange.asn = integer(fieldMap.value(.asn, in: object))
-    exchange.cloud = string(.cloud, object)
-    exchange.userAgent = string(.ua, object)
-    exchange.headersFingerprint = string(.headersFingerprint, object)
-    exchange.paymentFingerprint = string(.paymentFingerprint, object)
-    exchange.model = string(.model, object)
-    exchange.system = fieldMap.value(.system, in: object).flatMap(ContentText.text(of:))
-    exchange.messages = Self.messages(fieldMap.value(.messages, in: object))
-    if exchange.messages.isEmpty, let prompt = string(.prompt, object) {
+    exchange.org = p.string(Int32(SW_ORG))
+    exchange.ip = p.string(Int32(SW_IP))
+    exchange.asn = integer(p.value(Int32(SW_ASN)))
+    exchange.cloud = p.string(Int32(SW_CLOUD))
+    exchange.userAgent = p.string(Int32(SW_UA))
+    exchange.headersFingerprint = p.string(Int32(SW_HEADERS_FP))
+    exchange.paymentFingerprint = p.string(Int32(SW_PAYMENT_FP))
+    exchange.model = p.string(Int32(SW_MODEL))
+    exchange.system = p.system
+    exchange.messages = p.messages.map {
+      Message(role: $0.role, text: $0.text, toolUses: $0.toolUses, toolResults: $0.toolResults)
+    }
+    if exchange.messages.isEmpty, let prompt = p.string(Int32(SW_PROMPT)) {
       exchange.messages = [Message(role: "user", text: prompt)]
     }
-    exchange.tools = Self.toolNames(fieldMap.value(.tools, in: object))
-    exchange.thinkingBudget = Self.thinking(fieldMap.value(.thinking, in: object))
-    exchange.inputTokens = integer(fieldMap.value(.inputTokens, in: object)).map { Int($0) }
-    exchange.outputTokens = integer(fieldMap.value(.outputTokens, in: object)).map { Int($0) }
+    exchange.tools = p.tools
+    exchange.thinkingBudget = p.thinkingBudget
+    exchange.inputTokens = integer(p.value(Int32(SW_INPUT_TOKENS))).map { Int($0) }
+    exchange.outputTokens = integer(p.value(Int32(SW_OUTPUT_TOKENS))).map { Int($0) }
     return .exchange(exchange)
   }
 
-  private func string(_ field: FieldMap.Field, _ object: [String: Any]) -> String? {
-    fieldMap.value(field, in: object) as? String
+  private func isPresent(_ v: sw_value) -> Bool {
+    v.kind != Int32(SW_ABSENT) && v.kind != Int32(SW_NULL)
   }
 
-  private func integer(_ value: Any?) -> Int64? {
-    guard let number = value as? NSNumber, !Self.isBool(number) else { return nil }
-    let double = number.doubleValue
-    guard double.rounded() == double, abs(double) < 9.0e15 else { return nil }
-    return number.int64Value
-  }
-
-  static func isBool(_ number: NSNumber) -> Bool {
-    String(cString: number.objCType) == "c"
-  }
-
-  static func timestamp(_ value: Any) -> Int64? {
-    if let text = value as? String { return Timestamp.parseRFC3339(text) }
-    if let number = value as? NSNumber, !isBool(number) {
-      let double = number.doubleValue
-      guard double.rounded() == double, abs(double) < 9.0e15 else { return nil }
-      return number.int64Value
-    }
-    return nil
-  }
-
-  static func messages(_ value: Any?) -> [Message] {
-    guard let array = value as? [Any] else { return [] }
-    return array.compactMap { item in
-      guard let message = item as? [String: Any] else { return nil }
-      let role = message["role"] as? String ?? "user"
-      let (text, uses, results) = ContentText.blocks(of: message["content"])
-      return Message(role: role, text: text, toolUses: uses, toolResults: results)
+  /// An integral number below 9e15 in magnitude (not a boolean).
+  private func integer(_ v: sw_value) -> Int64? {
+    switch v.kind {
+    case Int32(SW_INT):
+      return abs(v.number) < 9.0e15 ? v.integer : nil
+    case Int32(SW_DOUBLE):
+      guard v.number.rounded() == v.number, abs(v.number) < 9.0e15 else { return nil }
+      return Int64(v.number)
+    default:
+      return nil
     }
   }
 
-  static func toolNames(_ value: Any?) -> [String] {
-    guard let array = value as? [Any] else { return [] }
-    return array.compactMap { ($0 as? String) ?? (($0 as? [String: Any])?["name"] as? String) }
-  }
-
-  static func thinking(_ value: Any?) -> Int? {
-    if let number = value as? NSNumber {
-      return number.boolValue ? 0 : nil
-    }
-    guard let object = value as? [String: Any] else { return nil }
-    if let type = object["type"] as? String, type != "enabled" { return nil }
-    return (object["budget_tokens"] as? NSNumber)?.intValue ?? 0
+  private func timestamp(_ v: sw_value, string: String?) -> Int64? {
+    if let string { return Timestamp.parseRFC3339(string) }
+    return integer(v)
   }
 }

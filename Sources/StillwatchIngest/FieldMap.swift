@@ -35,6 +35,13 @@ public struct FieldMap: Sendable, Equatable {
 
   public func path(_ field: Field) -> [String] { pointers[field]! }
 
+  /// The field's JSON Pointer, escaped per RFC 6901.
+  public func pointer(_ field: Field) -> String {
+    pointers[field]!.map {
+      "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }.joined()
+  }
+
   static func parsePointer(_ pointer: String) throws -> [String] {
     guard pointer.hasPrefix("/") else {
       throw IngestError("JSON Pointer '\(pointer)' must start with '/'")
@@ -42,21 +49,5 @@ public struct FieldMap: Sendable, Equatable {
     return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
       $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
     }
-  }
-
-  /// Resolves a path in a decoded JSON object.
-  func value(_ field: Field, in object: [String: Any]) -> Any? {
-    var current: Any = object
-    for token in pointers[field]! {
-      if let dictionary = current as? [String: Any], let next = dictionary[token] {
-        current = next
-      } else if let array = current as? [Any], let index = Int(token), array.indices.contains(index)
-      {
-        current = array[index]
-      } else {
-        return nil
-      }
-    }
-    return current is NSNull ? nil : current
   }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Text of Messages-API content: a string, or an array of blocks
+/// The reference parser's reading of Messages-API content: a string, or an array of blocks
 /// (`text`, `tool_use`, `tool_result` whose content is itself text or blocks).
 ///
 /// Guarantees: text blocks are joined with newlines in order; unknown block

@@ -1,0 +1,84 @@
+import SimdjsonBridge
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One simdjson DOM parser with the sweep's field pointers, behind the C API
+/// of `SimdjsonBridge`.
+///
+/// Guarantees: owns its C++ parser and frees it; not thread-safe — one per
+/// worker thread (`ExchangeParser` makes one per copy that parses).
+final class JSONLineParser: @unchecked Sendable {
+  private let handle: OpaquePointer
+  var values = [sw_value](repeating: sw_value(), count: Int(SW_FIELD_COUNT))
+
+  init(pointers: [String]) {
+    precondition(pointers.count == Int(SW_FIELD_COUNT), "one pointer per field")
+    var cStrings = pointers.map { strdup($0) }
+    defer { for p in cStrings { free(p) } }
+    handle = cStrings.withUnsafeMutableBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count)
+      {
+        sw_parser_create($0)
+      }
+    }
+  }
+
+  deinit { sw_parser_destroy(handle) }
+
+  /// SW_OK, SW_INVALID_JSON or SW_NOT_OBJECT; on SW_OK `values` holds the fields.
+  func parse(_ line: UnsafeRawBufferPointer) -> Int32 {
+    guard let base = line.baseAddress else {
+      return sw_parse(handle, "", 0, &values)
+    }
+    return sw_parse(handle, base.assumingMemoryBound(to: CChar.self), line.count, &values)
+  }
+
+  func string(_ field: Int32) -> String? {
+    let v = values[Int(field)]
+    guard v.kind == Int32(SW_STRING), let pointer = v.string else { return nil }
+    return String(
+      decoding: UnsafeRawBufferPointer(start: pointer, count: v.length), as: UTF8.self)
+  }
+
+  func value(_ field: Int32) -> sw_value { values[Int(field)] }
+
+  private func text(_ offset: Int, _ length: Int) -> String {
+    guard length > 0, let base = sw_text(handle) else { return "" }
+    return String(
+      decoding: UnsafeRawBufferPointer(start: base + offset, count: length), as: UTF8.self)
+  }
+
+  var system: String? {
+    var offset = 0
+    var length = 0
+    return sw_system(handle, &offset, &length) != 0 ? text(offset, length) : nil
+  }
+
+  var messages: [(role: String, text: String, toolUses: Int, toolResults: Int)] {
+    let count = sw_message_count(handle)
+    guard count > 0, let list = sw_messages(handle) else { return [] }
+    return (0..<count).map { i in
+      let m = list[i]
+      return (
+        text(m.role_offset, m.role_length), text(m.text_offset, m.text_length),
+        Int(m.tool_uses), Int(m.tool_results)
+      )
+    }
+  }
+
+  var tools: [String] {
+    (0..<sw_tool_count(handle)).map { i in
+      var offset = 0
+      var length = 0
+      sw_tool(handle, i, &offset, &length)
+      return text(offset, length)
+    }
+  }
+
+  var thinkingBudget: Int? {
+    let budget = sw_thinking_budget(handle)
+    return budget < 0 ? nil : Int(budget)
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import StillwatchCore
+import StillwatchSynth
+import XCTest
+
+@testable import StillwatchIngest
+
+/// The simdjson parser agrees with the Foundation reference on every line of a
+/// generated corpus and on hand-made edge cases, including the field map.
+final class ExchangeParserAgreementTests: XCTestCase {
+  func assertAgree(
+    _ line: String, _ fast: ExchangeParser, _ reference: ReferenceExchangeParser,
+    file: StaticString = #filePath, line number: UInt = #line
+  ) {
+    let bytes = Array(line.utf8)
+    let a = bytes.withUnsafeBytes { fast.parse($0) }
+    let b = bytes.withUnsafeBytes { reference.parse($0) }
+    switch (a, b) {
+    case (.exchange(let x), .exchange(let y)):
+      XCTAssertEqual(x, y, line, file: file, line: number)
+    case (.rejected(let x), .rejected(let y)):
+      XCTAssertEqual(x, y, line, file: file, line: number)
+    default:
+      XCTFail("disagree on \(line): \(a) vs \(b)", file: file, line: number)
+    }
+  }
+
+  func testAgreesOnEdgeCases() {
+    let fast = ExchangeParser()
+    let reference = ReferenceExchangeParser()
+    for line in [
+      "{not json", "[1,2]", "42", "\"text\"", "{}", "",
+      #"{"id":"a","ts":1,"account":"x","prompt":"p"}"#,
+      #"{"id":"a","ts":1.0,"account":"x","prompt":"p"}"#,
+      #"{"id":"a","ts":1.5,"account":"x","prompt":"p"}"#,
+      #"{"id":"a","ts":true,"account":"x"}"#,
+      #"{"id":"a","ts":null,"account":"x"}"#,
+      #"{"id":null,"ts":1,"account":"x"}"#,
+      #"{"id":"","ts":1,"account":"x"}"#,
+      #"{"id":"a","ts":"2026-02-03T04:05:06+01:00","account":"x","asn":"7","org":5}"#,
+      #"{"id":"a","ts":1,"account":"x","asn":64500.0,"input_tokens":12,"output_tokens":-3}"#,
+      #"{"id":"a","ts":1,"account":"x","system":"","thinking":false}"#,
+      #"{"id":"a","ts":1,"account":"x","system":[{"type":"text","text":"s1"},"s2",{"type":"image"}],"thinking":true}"#,
+      #"{"id":"a","ts":1,"account":"x","system":[{"type":"image"}],"thinking":{"type":"disabled"}}"#,
+      #"{"id":"a","ts":1,"account":"x","thinking":{"budget_tokens":2048.0},"tools":["a",{"name":"b"},{"x":1},3]}"#,
+      #"{"id":"a","ts":1,"account":"x","messages":[{"content":"no role"},7,{"role":"assistant","content":[{"type":"tool_use","id":"t"},{"type":"tool_result","content":[{"type":"text","text":"r"}]}]}],"prompt":"ignored"}"#,
+      #"{"id":"a","ts":1,"account":"x","messages":[],"prompt":"used"}"#,
+      #"{"id":"a","ts":1,"account":"x","messages":"oops","prompt":"used"}"#,
+      #"{"id":"\u00e9\n","ts":1,"account":"\ud83d\ude00","prompt":"caf\u00e9 \"q\""}"#,
+    ] {
+      assertAgree(line, fast, reference)
+    }
+  }
+
+  func testAgreesWithAFieldMap() throws {
+    let map = try FieldMap(overrides: [
+      "account": "/meta/owner", "ip": "/meta/ip~1v4", "ts": "/t/0",
+    ])
+    let fast = ExchangeParser(fieldMap: map)
+    let reference = ReferenceExchangeParser(fieldMap: map)
+    for line in [
+      #"{"id":"a","t":[1770000000000],"meta":{"owner":"o","ip/v4":"192.0.2.1"},"prompt":"p"}"#,
+      #"{"id":"a","t":[],"meta":{"owner":"o"},"prompt":"p"}"#,
+      #"{"id":"a","t":[5],"meta":"flat","prompt":"p"}"#,
+    ] {
+      assertAgree(line, fast, reference)
+    }
+  }
+
+  func testAgreesOnEveryLineOfAGeneratedCorpus() throws {
+    let directory = NSTemporaryDirectory() + "sw-agree-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    _ = try CorpusGenerator.generate(
+      settings: GeneratorSettings(exchanges: 4000, seed: 3), outputDirectory: directory)
+    let fast = ExchangeParser()
+    let reference = ReferenceExchangeParser()
+    var lines = 0
+    for file in try InputFiles.list([directory]) {
+      let text = try String(contentsOfFile: file, encoding: .utf8)
+      for line in text.split(separator: "\n") {
+        assertAgree(String(line), fast, reference)
+        lines += 1
+      }
+    }
+    XCTAssertEqual(lines, 4000)
+  }
+}
