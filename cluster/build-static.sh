@@ -2,7 +2,7 @@
 # Builds a release binary with the Swift runtime and Foundation linked in
 # statically, so nodes need no Swift toolchain. What stays dynamic is listed
 # at the end (the C libraries from Debian's packages and glibc): install
-# libzmq5 liblz4-1 libzstd1 zlib1g on the nodes.
+# libzmq5 liblz4-1 libzstd1 zlib1g libsimdjson14 on the nodes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
