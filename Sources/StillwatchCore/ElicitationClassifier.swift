@@ -12,10 +12,12 @@
 /// thinking budget, weights); weights are data (`ElicitationWeights`), loadable
 /// from `config/`.
 public struct ElicitationClassifier: Sendable {
-  public var weights: ElicitationWeights
+  public let weights: ElicitationWeights
+  let phraseSet: PhraseSet
 
   public init(weights: ElicitationWeights = .standard) {
     self.weights = weights
+    phraseSet = PhraseSet(weights.phrases.map(\.bytes))
   }
 
   /// Score of one request; `lowercasedText` must already be lower-cased.
@@ -27,8 +29,17 @@ public struct ElicitationClassifier: Sendable {
 
   /// Score of one request from its ASCII-lower-cased UTF-8 bytes.
   public func score(lowercased: UnsafeBufferPointer<UInt8>, thinkingBudget: Int?) -> Double {
+    var found: [Bool] = []
+    return score(lowercased: lowercased, thinkingBudget: thinkingBudget, scratch: &found)
+  }
+
+  /// As `score(lowercased:thinkingBudget:)`, reusing `scratch` between calls.
+  public func score(
+    lowercased: UnsafeBufferPointer<UInt8>, thinkingBudget: Int?, scratch found: inout [Bool]
+  ) -> Double {
+    phraseSet.matches(in: lowercased, found: &found)
     var sum = 0.0
-    for phrase in weights.phrases where ByteSearch.contains(lowercased, phrase.bytes) {
+    for (index, phrase) in weights.phrases.enumerated() where found[index] {
       sum += phrase.weight
     }
     if let budget = thinkingBudget {

@@ -17,6 +17,8 @@ public struct FeatureExtractor: Sendable {
   var shingleBuffer: [UInt32] = []
   var signatureBuffer: [UInt32] = []
   var lowercaseBuffer: [UInt8] = []
+  var phraseScratch: [Bool] = []
+  var markerScratch: [Bool] = []
 
   public init(
     parameters: SketchParameters = .standard, classifier: ElicitationClassifier = .init(),
@@ -39,12 +41,17 @@ public struct FeatureExtractor: Sendable {
     hasher.bandKeys(of: signatureBuffer, shingleCount: shingleBuffer.count, into: &bandKeys)
 
     ByteSearch.lowercasedASCII(text, into: &lowercaseBuffer)
+    var phrases = phraseScratch
+    var markers = markerScratch
     let (elicitation, isCoding) = lowercaseBuffer.withUnsafeBufferPointer { lowered in
       (
-        classifier.score(lowercased: lowered, thinkingBudget: exchange.thinkingBudget),
-        CodeDetector.looksLikeCode(lowered)
+        classifier.score(
+          lowercased: lowered, thinkingBudget: exchange.thinkingBudget, scratch: &phrases),
+        CodeDetector.looksLikeCode(lowered, scratch: &markers)
       )
     }
+    phraseScratch = phrases
+    markerScratch = markers
     let textHash = StableHash.hash(text)
     let agentic = exchange.messages.contains { $0.toolUses > 0 || $0.toolResults > 0 }
     let example =
@@ -86,18 +93,19 @@ public struct FeatureExtractor: Sendable {
 
 /// Recognises source code in lower-cased prompt text.
 enum CodeDetector {
-  static let markers: [[UInt8]] = [
-    "```", "def ", "function ", "#include", "class ", "import ", "return ", "=> ", "};",
-    "fn ", "public static",
-  ].map { Array($0.utf8) }
-  static let fence = Array("```".utf8)
+  /// Markers; the first (a code fence) counts twice.
+  static let markers = PhraseSet(
+    [
+      "```", "def ", "function ", "#include", "class ", "import ", "return ", "=> ", "};",
+      "fn ", "public static",
+    ].map { Array($0.utf8) })
 
-  static func looksLikeCode(_ lowered: UnsafeBufferPointer<UInt8>) -> Bool {
-    var hits = 0
-    for marker in markers where ByteSearch.contains(lowered, marker) {
-      hits += marker == fence ? 2 : 1
-      if hits >= 2 { return true }
-    }
-    return false
+  static func looksLikeCode(_ lowered: UnsafeBufferPointer<UInt8>, scratch found: inout [Bool])
+    -> Bool
+  {
+    markers.matches(in: lowered, found: &found)
+    var hits = found[0] ? 2 : 0
+    for index in 1..<found.count where found[index] { hits += 1 }
+    return hits >= 2
   }
 }
