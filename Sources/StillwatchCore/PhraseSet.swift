@@ -7,16 +7,22 @@
 /// beyond the caller's `found` buffer.
 public struct PhraseSet: Sendable {
   public let phrases: [[UInt8]]
-  /// For each first byte, the indices of the phrases that start with it.
-  private let byFirstByte: [[Int]]
+  /// Phrase indices grouped by first byte: those starting with byte b are
+  /// `candidates[starts[b]..<starts[b + 1]]` (flat arrays: no reference
+  /// counting in the scan).
+  private let starts: [Int32]
+  private let candidates: [Int32]
 
   public init(_ phrases: [[UInt8]]) {
     self.phrases = phrases
-    var table = Array(repeating: [Int](), count: 256)
+    var table = Array(repeating: [Int32](), count: 256)
     for (index, phrase) in phrases.enumerated() where !phrase.isEmpty {
-      table[Int(phrase[0])].append(index)
+      table[Int(phrase[0])].append(Int32(index))
     }
-    byFirstByte = table
+    var starts: [Int32] = [0]
+    for list in table { starts.append(starts.last! + Int32(list.count)) }
+    self.starts = starts
+    candidates = table.flatMap { $0 }
   }
 
   /// Sets `found[i]` for every phrase i that occurs in `text` (resets it first).
@@ -27,21 +33,29 @@ public struct PhraseSet: Sendable {
       for i in found.indices { found[i] = false }
     }
     let count = text.count
-    var position = 0
-    while position < count {
-      let candidates = byFirstByte[Int(text[position])]
-      if !candidates.isEmpty {
-        for index in candidates where !found[index] {
-          let phrase = phrases[index]
-          guard position + phrase.count <= count else { continue }
-          var matched = 1
-          while matched < phrase.count && text[position + matched] == phrase[matched] {
-            matched += 1
+    starts.withUnsafeBufferPointer { starts in
+      candidates.withUnsafeBufferPointer { candidates in
+        var position = 0
+        while position < count {
+          let byte = Int(text[position])
+          var slot = Int(starts[byte])
+          let end = Int(starts[byte + 1])
+          while slot < end {
+            let index = Int(candidates[slot])
+            slot += 1
+            if found[index] { continue }
+            phrases[index].withUnsafeBufferPointer { phrase in
+              guard position + phrase.count <= count else { return }
+              var matched = 1
+              while matched < phrase.count && text[position + matched] == phrase[matched] {
+                matched += 1
+              }
+              if matched == phrase.count { found[index] = true }
+            }
           }
-          if matched == phrase.count { found[index] = true }
+          position += 1
         }
       }
-      position += 1
     }
   }
 }
