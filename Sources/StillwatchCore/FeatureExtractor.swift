@@ -79,7 +79,7 @@ public struct FeatureExtractor: Sendable {
   /// The request's pattern text: the first user turn (the task or question),
   /// cut at `limit` bytes. Later turns of an agent loop are mostly tool results
   /// and replies, which say little about the template the caller is running.
-  static func userText(of exchange: Exchange, limit: Int) -> String {
+  public static func userText(of exchange: Exchange, limit: Int) -> String {
     let first =
       exchange.messages.first { $0.role == "user" && !$0.text.isEmpty }
       ?? exchange.messages.first

@@ -8,6 +8,6 @@ struct Stillwatch: ParsableCommand {
     abstract: "Find distillation campaigns in LLM API exchange logs.",
     subcommands: [
       SweepCommand.self, GenerateCommand.self, CoordinatorCommand.self, WorkerCommand.self,
-      KeysCommand.self,
+      KeysCommand.self, BenchCommand.self,
     ])
 }

@@ -1,0 +1,125 @@
+import Foundation
+import StillwatchCompression
+import StillwatchCore
+import StillwatchIngest
+import StillwatchReport
+
+/// Times each stage of a sweep alone, on one thread, over the same corpus:
+/// read+decompress, parse, shingle+hash, sketch (MinHash + bands), features
+/// (everything per exchange), partials, encode+compress, decompress+decode,
+/// merge, detect, write. Each stage's input is prepared before its clock starts.
+///
+/// Guarantees: every stage sees the same data; figures are wall-clock seconds
+/// on this machine, with exchanges per second for the per-exchange stages.
+public enum StageBenchmark {
+  public struct Stage: Sendable {
+    public var name: String
+    public var seconds: Double
+    public var exchanges: Int
+    public var perSecond: Double { seconds > 0 ? Double(exchanges) / seconds : 0 }
+  }
+
+  static func clock<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try body()
+    return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+  }
+
+  public static func run(files: [String], chunkBytes: Int = 4 << 20) throws -> [Stage] {
+    var stages: [Stage] = []
+    // 1. Read and decompress into chunks.
+    let (chunks, readSeconds) = try clock { () -> [Chunk] in
+      var chunks: [Chunk] = []
+      var source = ChunkSource(files: files, chunkBytes: chunkBytes)
+      while let event = try source.next() {
+        if case .read(.chunk(let chunk)) = event { chunks.append(chunk) }
+      }
+      return chunks
+    }
+    let lines = chunks.flatMap { chunk in
+      chunk.bytes.split(separator: 0x0A, omittingEmptySubsequences: true).map { Array($0) }
+    }
+    stages.append(Stage(name: "read+decompress", seconds: readSeconds, exchanges: lines.count))
+    // 2. Parse.
+    let parser = ExchangeParser()
+    let (exchanges, parseSeconds) = clock { () -> [Exchange] in
+      lines.compactMap { line in
+        if case .exchange(let e) = line.withUnsafeBytes({ parser.parse($0) }) { return e }
+        return nil
+      }
+    }
+    stages.append(Stage(name: "parse (simdjson)", seconds: parseSeconds, exchanges: lines.count))
+    // 3. Shingle + hash, 4. sketch.
+    let parameters = SketchParameters.standard
+    let texts = exchanges.map { FeatureExtractor.userText(of: $0, limit: parameters.maxTextBytes) }
+    let shingler = Shingler(parameters: parameters)
+    let (shingleSets, shingleSeconds) = clock { () -> [[UInt32]] in
+      texts.map { text in
+        var out: [UInt32] = []
+        shingler.shingles(of: text, into: &out)
+        return out
+      }
+    }
+    stages.append(
+      Stage(name: "shingle+hash", seconds: shingleSeconds, exchanges: exchanges.count))
+    let hasher = MinHasher(parameters: parameters)
+    let (_, sketchSeconds) = clock { () -> Int in
+      var signature: [UInt32] = []
+      var keys: [UInt64] = []
+      var total = 0
+      for set in shingleSets {
+        hasher.signature(of: set, into: &signature)
+        hasher.bandKeys(of: signature, shingleCount: set.count, into: &keys)
+        total &+= keys.count
+      }
+      return total
+    }
+    stages.append(
+      Stage(
+        name: "sketch (64-perm MinHash + bands)", seconds: sketchSeconds, exchanges: exchanges.count
+      ))
+    // 5. All per-exchange features (text, sketch, classifiers, keys).
+    var extractor = FeatureExtractor(parameters: parameters)
+    let (features, featureSeconds) = clock { exchanges.map { extractor.features(of: $0) } }
+    stages.append(
+      Stage(
+        name: "features (all per exchange)", seconds: featureSeconds, exchanges: exchanges.count))
+    // 6. Partials, one per chunk-sized slice.
+    let perChunk = max(1, exchanges.count / max(1, chunks.count))
+    let (partials, partialSeconds) = clock { () -> [SweepPartial] in
+      stride(from: 0, to: features.count, by: perChunk).map { start in
+        var partial = SweepPartial(parameters: parameters, windowMillis: 600_000)
+        for f in features[start..<min(features.count, start + perChunk)] { partial.add(f) }
+        return partial
+      }
+    }
+    stages.append(Stage(name: "partials", seconds: partialSeconds, exchanges: features.count))
+    // 7. Shuffle: encode + LZ4, then LZ4 + decode.
+    let (frames, encodeSeconds) = clock { partials.map { LZ4Frame.compress($0.encoded()) } }
+    stages.append(Stage(name: "encode+lz4", seconds: encodeSeconds, exchanges: features.count))
+    let (decoded, decodeSeconds) = try clock {
+      try frames.map { try SweepPartial(decoding: LZ4Frame.decompress($0)) }
+    }
+    stages.append(Stage(name: "lz4+decode", seconds: decodeSeconds, exchanges: features.count))
+    // 8. Merge.
+    let (merged, mergeSeconds) = try clock { () -> SweepPartial in
+      var merged = SweepPartial(parameters: parameters, windowMillis: 600_000)
+      for partial in decoded { try merged.merge(partial) }
+      return merged
+    }
+    stages.append(Stage(name: "merge", seconds: mergeSeconds, exchanges: features.count))
+    // 9. Detect, 10. write.
+    let (campaigns, detectSeconds) = clock { CampaignDetector().detect(merged) }
+    stages.append(Stage(name: "detect", seconds: detectSeconds, exchanges: features.count))
+    let summary = SweepSummary(
+      inputs: files, exchanges: merged.exchanges, quarantined: merged.quarantined,
+      accounts: merged.accounts.count, started: "", finished: "", workers: 1)
+    let (_, writeSeconds) = clock { () -> Int in
+      CampaignsDocument.json(sweep: summary, campaigns: campaigns).utf8.count
+        + CampaignsDocument.accountsCSV(campaigns: campaigns, partial: merged).utf8.count
+        + ReportPage.html(sweep: summary, campaigns: campaigns).utf8.count
+    }
+    stages.append(Stage(name: "render outputs", seconds: writeSeconds, exchanges: features.count))
+    return stages
+  }
+}
