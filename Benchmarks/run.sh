@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The benchmark suite: makes its corpus deterministically, times stillwatch's
+# stages alone (`stillwatch bench-stages`) and its whole sweep on one core, runs
+# the MinHash peers (datasketch, gaoya; Benchmarks/peers) on the same prompts,
+# also on one core, and prints the ratios. Figures are wall-clock on this
+# machine; run it on an otherwise idle machine.
+# usage: Benchmarks/run.sh [EXCHANGES]   (default 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exchanges="${1:-100000}"
+bash scripts/install-deps.sh
+swift build -c release --product stillwatch >/dev/null
+bin="$(swift build -c release --show-bin-path)/stillwatch"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$bin" generate --out "$work/corpus" --exchanges "$exchanges" --seed 1 --format jsonl >/dev/null
+
+echo "## stillwatch stages, one thread ($exchanges exchanges)"
+taskset -c 0 "$bin" bench-stages --input "$work/corpus"
+
+echo
+echo "## whole sweep on one core (coordinator and one worker share core 0)"
+start=$(date +%s%N)
+taskset -c 0 "$bin" sweep --input "$work/corpus" --out "$work/out" --workers 1 >/dev/null
+ours_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+ours=$(python3 -c "print(f'{$exchanges * 1000 / $ours_ms:.0f}')")
+echo "stillwatch sweep: $(python3 -c "print(f'{$ours_ms/1000:.2f}')") s, $ours exchanges/s"
+
+echo
+echo "## peers on the same prompts, one core"
+bash Benchmarks/peers/setup.sh >/dev/null
+venv="Benchmarks/.venv/bin/python"
+"$venv" Benchmarks/peers/extract_prompts.py "$work/corpus" "$work/prompts.tsv"
+for impl in gaoya datasketch; do
+  line=$(timeout 1800 "$venv" Benchmarks/peers/peer_minhash.py --impl "$impl" "$work/prompts.tsv" | tail -n 1)
+  echo "$line"
+  rate=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['exchanges_per_second'])" "$line")
+  python3 -c "print(f'stillwatch / $impl: {$ours / $rate:.1f}x')"
+done
