@@ -92,8 +92,12 @@ fi
 if [ ! -f "$work/corpus/labels.csv" ]; then
   "$bin" generate --out "$work/corpus" --exchanges "$exchanges" --seed 7 --format lz4 >/dev/null
 fi
-if [ ! -f "$work/reference/accounts.csv" ]; then
+# A cached reference is reused only if it was made by this very binary.
+binsum="$(sha256sum "$bin" | cut -d' ' -f1)"
+if [ ! -f "$work/reference/accounts.csv" ] || [ "$(cat "$work/reference.binsum" 2>/dev/null)" != "$binsum" ]; then
+  rm -rf "$work/reference"
   "$bin" sweep --input "$work/corpus" --out "$work/reference" --workers 2 --chunk-bytes 262144 >/dev/null
+  echo "$binsum" >"$work/reference.binsum"
 fi
 "$bin" keys --out "$tmp/keys" --workers 4 >/dev/null
 

@@ -13,7 +13,9 @@ import ZeroMQ
 /// LZ4-compressed, heartbeating all the while (Paranoid Pirate style).
 ///
 /// Guarantees: holds at most `credit` tasks; if the coordinator is silent for
-/// `liveness` heartbeat intervals it reconnects after `reconnectIntervalMillis`
+/// `liveness` heartbeat intervals it reconnects after the reconnect interval
+/// (doubling while the coordinator stays away, back to `reconnectIntervalMillis`
+/// once it answers)
 /// and announces itself again; returns when the coordinator says `disconnect`.
 public final class Worker {
   public struct Settings: Sendable {
@@ -22,6 +24,8 @@ public final class Worker {
     public var heartbeatIntervalMillis: Int64 = 1000
     public var liveness: Int64 = 5
     public var reconnectIntervalMillis: Int64 = 500
+    /// The reconnect interval doubles while the coordinator stays away, up to this.
+    public var maximumReconnectIntervalMillis: Int64 = 16_000
     /// Give up after this long without a coordinator (nil: never).
     public var giveUpAfterMillis: Int64? = nil
     public init(name: String) { self.name = name }
@@ -52,7 +56,9 @@ public final class Worker {
   public func run() throws {
     try connect()
     let started = MonotonicClock.nowMillis()
-    var lastCoordinator = started
+    var lastHeard = started  // last message from the coordinator
+    var windowStart = started  // start of the current liveness window
+    var backoff = settings.reconnectIntervalMillis
     while true {
       guard let socket else { return }
       var poller = Poller()
@@ -60,7 +66,9 @@ public final class Worker {
       let ready = try poller.poll(timeoutMilliseconds: Int(settings.heartbeatIntervalMillis / 2))
       if !ready.isEmpty {
         while let frames = try self.socket?.tryReceive() {
-          lastCoordinator = MonotonicClock.nowMillis()
+          lastHeard = MonotonicClock.nowMillis()
+          windowStart = lastHeard
+          backoff = settings.reconnectIntervalMillis
           if try !handle(frames) {
             self.socket?.close()
             return
@@ -69,15 +77,18 @@ public final class Worker {
       }
       let now = MonotonicClock.nowMillis()
       heartbeatIfDue(now: now)
-      if now - lastCoordinator > settings.liveness * settings.heartbeatIntervalMillis {
-        if let limit = settings.giveUpAfterMillis, now - lastCoordinator > limit {
+      if now - windowStart > settings.liveness * settings.heartbeatIntervalMillis {
+        if let limit = settings.giveUpAfterMillis, now - lastHeard > limit {
           throw WireError("no coordinator at \(endpoint) for \(limit / 1000) s")
         }
-        logger.info("coordinator silent; reconnecting", metadata: ["worker": "\(settings.name)"])
+        logger.info(
+          "coordinator silent; reconnecting",
+          metadata: ["worker": "\(settings.name)", "after_ms": "\(backoff)"])
         self.socket?.close()
-        usleepMillis(settings.reconnectIntervalMillis)
+        usleepMillis(backoff)
+        backoff = min(backoff * 2, settings.maximumReconnectIntervalMillis)
         try connect()
-        lastCoordinator = lastCoordinator + settings.heartbeatIntervalMillis
+        windowStart = MonotonicClock.nowMillis()
       }
     }
   }
