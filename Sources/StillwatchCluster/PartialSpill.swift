@@ -10,9 +10,10 @@ import StillwatchCore
 /// Reduction: (1) merge each account partition and write its bucket keys to
 /// bucket partitions; (2) count accounts per bucket one bucket partition at a
 /// time, keeping only shared buckets; (3) reduce each account partition with
-/// those counts (`SweepPartial.reduced`). Peak memory is one partition's full
-/// profiles plus the reduced state, which grows with accounts and shared
-/// template traffic, not with exchanges.
+/// those counts (`SweepPartial.reduced`). Each pass runs its partitions on
+/// every core, so peak memory is one partition's full profiles per core plus
+/// the reduced state, which grows with accounts and shared template traffic,
+/// not with exchanges.
 ///
 /// Guarantees: the reduced partial and bucket index are exactly those of
 /// reducing the fully merged partial in memory, whatever the arrival order.
@@ -34,14 +35,16 @@ final class PartialSpill {
     try? FileManager.default.removeItem(atPath: directory)
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for p in 0..<self.partitions {
-      handles.append(try Self.create(path(p, "accounts")))
+      handles.append(try Self.create(layout.path(p, "accounts")))
     }
   }
 
   deinit { remove() }
 
-  func path(_ partition: Int, _ kind: String) -> String {
-    directory + "/\(kind)-\(partition).lz4s"
+  var layout: Layout {
+    Layout(
+      directory: directory, partitions: partitions, parameters: parameters,
+      windowMillis: windowMillis)
   }
 
   static func create(_ path: String) throws -> FileHandle {
@@ -97,68 +100,110 @@ final class PartialSpill {
     return records
   }
 
-  /// Runs the three passes; returns the reduced partial (without the sweep's
-  /// counts and quarantine, which the caller keeps) and the bucket index.
+  /// Runs the three passes, each over its partitions in parallel; returns the
+  /// reduced partial (without the sweep's counts and quarantine, which the
+  /// caller keeps) and the bucket index.
   func reduce(settings: DetectionSettings) throws -> (SweepPartial, BucketIndex) {
     for handle in handles { try handle.close() }
     handles = []
-    var bucketFiles = try (0..<partitions).map { try Self.create(path($0, "buckets")) }
-    // Pass 1: merge account partitions; route their bucket keys by key.
-    for p in 0..<partitions {
-      let merged = try mergedPartition(p)
+    let layout = self.layout
+    // Pass 1: merge each account partition; route its bucket keys by key.
+    let written = try Parallel.map(partitions) { try layout.mergePartition($0) }
+    bytesSpilled += written.reduce(0, +)
+    // Pass 2: accounts per bucket, one bucket partition at a time (disjoint keys).
+    var shared: [UInt64: Int32] = [:]
+    for counts in try Parallel.map(partitions, { try layout.countBuckets($0) }) {
+      shared.merge(counts) { a, _ in a }
+    }
+    let buckets = BucketIndex(accountsPerBucket: shared)
+    // Pass 3: reduce each account partition with the global counts (disjoint accounts).
+    var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
+    let pieces = try Parallel.map(partitions) { try layout.reducePartition($0, buckets, settings) }
+    for piece in pieces {
+      result.accounts.merge(piece.accounts) { a, _ in a }
+      result.templateExamples.merge(piece.templateExamples) { a, _ in a }
+    }
+    return (result, buckets)
+  }
+
+  /// The spill files and what each pass does with one partition; only values,
+  /// so partitions can be processed concurrently.
+  struct Layout: Sendable {
+    let directory: String
+    let partitions: Int
+    let parameters: SketchParameters
+    let windowMillis: Int64
+
+    func path(_ partition: Int, _ kind: String) -> String {
+      directory + "/\(kind)-\(partition).lz4s"
+    }
+
+    /// Pass 1 for partition p; returns the bytes it wrote.
+    func mergePartition(_ p: Int) throws -> Int64 {
+      var merged = SweepPartial(parameters: parameters, windowMillis: windowMillis)
+      for record in try PartialSpill.records(path(p, "accounts")) {
+        try merged.merge(try SweepPartial(decoding: try LZ4Frame.decompress(record)))
+      }
       var byBucket = Array(repeating: [UInt64](), count: partitions)
       for profile in merged.accounts.values {
         for key in profile.templates.keys { byBucket[Int(key % UInt64(partitions))].append(key) }
       }
-      for (q, keys) in byBucket.enumerated() where !keys.isEmpty {
+      var written: Int64 = 0
+      for (q, keys) in byBucket.enumerated() {
         var w = BinaryWriter(capacity: keys.count * 8)
         for key in keys { w.write(key) }
-        try write(LZ4Frame.compress(w.bytes), to: bucketFiles[q])
+        written += try PartialSpill.writeFile(path(p, "buckets-\(q)"), LZ4Frame.compress(w.bytes))
       }
-      let mergedFile = try Self.create(path(p, "merged"))
-      try write(LZ4Frame.compress(merged.encoded()), to: mergedFile)
-      try mergedFile.close()
+      written += try PartialSpill.writeFile(
+        path(p, "merged"), LZ4Frame.compress(merged.encoded()))
+      return written
     }
-    for handle in bucketFiles { try handle.close() }
-    bucketFiles = []
-    // Pass 2: accounts per bucket, one bucket partition at a time.
-    var shared: [UInt64: Int32] = [:]
-    for q in 0..<partitions {
+
+    /// Pass 2 for bucket partition q: accounts per shared bucket.
+    func countBuckets(_ q: Int) throws -> [UInt64: Int32] {
       var keys: [UInt64] = []
-      for record in try Self.records(path(q, "buckets")) {
-        var r = BinaryReader(try LZ4Frame.decompress(record))
-        while !r.isAtEnd { keys.append(try r.readUInt64()) }
+      for p in 0..<partitions {
+        for record in try PartialSpill.records(path(p, "buckets-\(q)")) {
+          var r = BinaryReader(try LZ4Frame.decompress(record))
+          while !r.isAtEnd { keys.append(try r.readUInt64()) }
+        }
       }
       keys.sort()
+      var counts: [UInt64: Int32] = [:]
       var start = 0
       while start < keys.count {
         var end = start + 1
         while end < keys.count && keys[end] == keys[start] { end += 1 }
-        if end - start >= 2 { shared[keys[start]] = Int32(end - start) }
+        if end - start >= 2 { counts[keys[start]] = Int32(end - start) }
         start = end
       }
+      return counts
     }
-    let buckets = BucketIndex(accountsPerBucket: shared)
-    // Pass 3: reduce each account partition with the global counts.
-    var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
-    for p in 0..<partitions {
-      for record in try Self.records(path(p, "merged")) {
+
+    /// Pass 3 for partition p.
+    func reducePartition(_ p: Int, _ buckets: BucketIndex, _ settings: DetectionSettings) throws
+      -> SweepPartial
+    {
+      var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
+      for record in try PartialSpill.records(path(p, "merged")) {
         let merged = try SweepPartial(decoding: try LZ4Frame.decompress(record))
         result.reducedAccounts(from: merged, buckets: buckets, settings: settings)
         for (key, example) in merged.templateExamples where buckets.accounts(in: key) >= 2 {
           result.templateExamples[key] = example
         }
       }
+      return result
     }
-    return (result, buckets)
   }
 
-  private func mergedPartition(_ p: Int) throws -> SweepPartial {
-    var merged = SweepPartial(parameters: parameters, windowMillis: windowMillis)
-    for record in try Self.records(path(p, "accounts")) {
-      try merged.merge(try SweepPartial(decoding: try LZ4Frame.decompress(record)))
-    }
-    return merged
+  /// Writes one length-prefixed record as a whole file; returns the bytes written.
+  static func writeFile(_ path: String, _ record: [UInt8]) throws -> Int64 {
+    let handle = try create(path)
+    defer { try? handle.close() }
+    var w = BinaryWriter()
+    w.write(UInt64(record.count))
+    try handle.write(contentsOf: w.bytes + record)
+    return Int64(8 + record.count)
   }
 
   func remove() {
