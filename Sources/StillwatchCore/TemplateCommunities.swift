@@ -44,25 +44,23 @@ struct TemplateCommunities {
 
     var labels = Array(0..<profiles.count)
     var bucketLabels = Array(repeating: 0, count: bucketStarts.count - 1)
+    var tally = LabelTally(labels: profiles.count)
     for _ in 0..<rounds {
       for bucket in 0..<bucketLabels.count {
-        var weights: [Int: Int] = [:]
         for i in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
-          weights[labels[Int(kept[i].account)], default: 0] += Int(kept[i].count)
+          tally.add(labels[Int(kept[i].account)], Int(kept[i].count))
         }
-        bucketLabels[bucket] = Self.heaviest(weights)
+        bucketLabels[bucket] = tally.heaviestAndReset()
       }
       var changed = false
       var index = 0
       while index < byAccount.count {
         let account = Int(byAccount[index].account)
-        var weights: [Int: Int] = [:]
         while index < byAccount.count && Int(byAccount[index].account) == account {
-          weights[bucketLabels[Int(byAccount[index].bucket)], default: 0] += Int(
-            byAccount[index].count)
+          tally.add(bucketLabels[Int(byAccount[index].bucket)], Int(byAccount[index].count))
           index += 1
         }
-        let label = Self.heaviest(weights)
+        let label = tally.heaviestAndReset()
         if label != labels[account] {
           labels[account] = label
           changed = true
@@ -72,16 +70,34 @@ struct TemplateCommunities {
     }
     self.labels = labels
   }
+}
 
-  /// The label with the largest weight; ties go to the smallest label.
-  static func heaviest(_ weights: [Int: Int]) -> Int {
+/// Weights per label for one vote, in an array indexed by label (no hashing),
+/// reset by walking only the labels touched.
+struct LabelTally {
+  private var weights: [Int]
+  private var touched: [Int] = []
+
+  init(labels: Int) { weights = Array(repeating: 0, count: labels) }
+
+  mutating func add(_ label: Int, _ weight: Int) {
+    if weights[label] == 0 { touched.append(label) }
+    weights[label] += weight
+  }
+
+  /// The label with the largest weight (ties go to the smallest label); clears the tally.
+  mutating func heaviestAndReset() -> Int {
     var best = Int.max
     var bestWeight = -1
-    for (label, weight) in weights
-    where weight > bestWeight || (weight == bestWeight && label < best) {
-      best = label
-      bestWeight = weight
+    for label in touched {
+      let weight = weights[label]
+      if weight > bestWeight || (weight == bestWeight && label < best) {
+        best = label
+        bestWeight = weight
+      }
+      weights[label] = 0
     }
+    touched.removeAll(keepingCapacity: true)
     return best
   }
 }
