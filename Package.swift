@@ -76,7 +76,7 @@ let package = Package(
       dependencies: ["StillwatchSynth", "StillwatchIngest", "StillwatchCompression"]),
     .testTarget(
       name: "StillwatchClusterTests",
-      dependencies: ["StillwatchCluster", "ZeroMQ"]),
+      dependencies: ["StillwatchCluster", "ZeroMQ", "StillwatchCompression"]),
     .testTarget(name: "StillwatchConfigTests", dependencies: ["StillwatchConfig"]),
     .testTarget(
       name: "EndToEndTests",

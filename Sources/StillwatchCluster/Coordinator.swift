@@ -55,7 +55,8 @@ public final class Coordinator {
   var authenticator: ZapAuthenticator?
   var journal: CoordinatorJournal?
   var spill: PartialSpill?
-  var resumed: [UInt64: SweepPartial] = [:]
+  /// Result payloads of tasks an earlier run finished (from the journal).
+  var resumed: [UInt64: [UInt8]] = [:]
   /// Tasks an earlier run of this sweep had finished, merged from the journal.
   public private(set) var tasksResumed = 0
 
@@ -75,6 +76,9 @@ public final class Coordinator {
     }
     try socket.setRouterMandatory(true)
     try socket.bind(endpoint)
+    var settings = settings
+    // Workers learn the spill layout from `welcome` and split their results to match.
+    settings.configuration.spillPartitions = settings.spillPartitions
     self.settings = settings
     self.files = files
     self.logger = logger
@@ -95,8 +99,9 @@ public final class Coordinator {
         windowMillis: settings.configuration.windowMillis)
     }
     if let directory = settings.journalDirectory {
-      let journal = try CoordinatorJournal(directory: directory, files: files, settings: settings)
-      resumed = try journal.load()
+      let journal = try CoordinatorJournal(
+        directory: directory, files: files, settings: self.settings)
+      resumed = try journal.load(partitions: self.settings.configuration.spillPartitions)
       try journal.open(keeping: !resumed.isEmpty)
       self.journal = journal
       if !resumed.isEmpty {
@@ -108,8 +113,12 @@ public final class Coordinator {
   /// The endpoint actually bound (with the port chosen for `*`).
   public var endpoint: String { get throws { try socket.lastEndpoint } }
 
-  /// Runs the sweep to completion and returns everything merged.
-  public func run(progress: ((SweepProgress) -> Void)? = nil) throws -> SweepOutcome {
+  /// Runs the sweep to completion and returns everything merged. `abandon` is
+  /// asked once per heartbeat interval; a reason from it stops the sweep with
+  /// that error (the local sweep uses it when all its worker threads died).
+  public func run(
+    progress: ((SweepProgress) -> Void)? = nil, abandon: (() -> String?)? = nil
+  ) throws -> SweepOutcome {
     var poller = Poller()
     poller.add(socket)
     var lastHeartbeat = MonotonicClock.nowMillis()
@@ -125,6 +134,10 @@ public final class Coordinator {
       }
       if now - lastHeartbeat >= settings.heartbeatIntervalMillis {
         lastHeartbeat = now
+        if let reason = abandon?() {
+          socket.close()
+          throw WireError(reason)
+        }
         for worker in ledger.workers.keys.sorted() { send(.heartbeat, to: worker) }
         progress?(snapshot())
       }
@@ -167,17 +180,22 @@ public final class Coordinator {
       bytesReceived: bytesReceived)
   }
 
-  /// Folds a task's partial in: merged in memory, or its accounts spilled.
-  func absorb(_ partial: SweepPartial) throws {
-    guard let spill else { return try merged.merge(partial) }
-    guard partial.parameters == merged.parameters, partial.windowMillis == merged.windowMillis
-    else {
-      var probe = merged
-      return try probe.merge(partial)  // throws the mismatch
+  /// Folds a task's result in: merged in memory, or its pieces spilled as they are.
+  func absorb(_ result: TaskResult) throws {
+    switch (result, spill) {
+    case (.partial(let partial), nil):
+      try merged.merge(partial)
+    case (.partial(let partial), let spill?):
+      merged.exchanges += partial.exchanges
+      merged.quarantine += partial.quarantine
+      try spill.append(partial)
+    case (.pieces(let exchanges, let quarantine, let pieces), let spill?):
+      merged.exchanges += exchanges
+      merged.quarantine += quarantine
+      try spill.append(pieces: pieces)
+    case (.pieces, nil):
+      throw WireError("a split result in a sweep without spilling")
     }
-    merged.exchanges += partial.exchanges
-    merged.quarantine += partial.quarantine
-    try spill.append(partial)
   }
 
   /// Removes the journal; call once the outputs are safely written.
@@ -212,9 +230,18 @@ public final class Coordinator {
       logger.info("worker ready", metadata: ["worker": "\(worker)", "credit": "\(credit)"])
     case .result(let taskID, let payload):
       guard ledger.workers[worker] != nil else { return }
+      let result: TaskResult
+      do {
+        result = try TaskResult(
+          payload: payload, partitions: settings.configuration.spillPartitions)
+      } catch {
+        logger.warning(
+          "malformed result ignored; its task will be re-issued",
+          metadata: ["worker": "\(worker)", "reason": "\(error)"])
+        return
+      }
       if ledger.complete(taskID, by: worker, now: now) {
-        let partial = try SweepPartial(decoding: try LZ4Frame.decompress(payload))
-        try absorb(partial)
+        try absorb(result)
         try journal?.append(taskID: taskID, partial: payload)
       } else {
         duplicates += 1
@@ -247,8 +274,9 @@ public final class Coordinator {
             taskID: nextTaskID, fileName: files[file], fileIndex: file, offset: offset,
             payload: [], sharedLength: length)
         }
-        if let partial = resumed.removeValue(forKey: nextTaskID) {
-          try absorb(partial)
+        if let payload = resumed.removeValue(forKey: nextTaskID) {
+          try absorb(
+            TaskResult(payload: payload, partitions: settings.configuration.spillPartitions))
           ledger.markDone(nextTaskID)
           tasksResumed += 1
         } else {

@@ -38,13 +38,14 @@ final class CoordinatorJournal {
     fingerprint = text
   }
 
-  /// The partials of tasks finished by an earlier run of the same sweep.
-  func load() throws -> [UInt64: SweepPartial] {
+  /// The result payloads of tasks finished by an earlier run of the same sweep
+  /// (each checked to decode as a `TaskResult` with `partitions`).
+  func load(partitions: Int) throws -> [UInt64: [UInt8]] {
     guard let meta = try? String(contentsOfFile: metaPath, encoding: .utf8), meta == fingerprint,
       let data = FileManager.default.contents(atPath: logPath)
     else { return [:] }
     let bytes = [UInt8](data)
-    var partials: [UInt64: SweepPartial] = [:]
+    var partials: [UInt64: [UInt8]] = [:]
     var position = 0
     while position + 16 <= bytes.count {
       var header = BinaryReader(Array(bytes[position..<(position + 16)]))
@@ -52,8 +53,8 @@ final class CoordinatorJournal {
       let length = Int(try header.readUInt64())
       guard length >= 0, position + 16 + length <= bytes.count else { break }
       let record = Array(bytes[(position + 16)..<(position + 16 + length)])
-      guard let partial = try? SweepPartial(decoding: LZ4Frame.decompress(record)) else { break }
-      partials[id] = partial
+      guard (try? TaskResult(payload: record, partitions: partitions)) != nil else { break }
+      partials[id] = record
       position += 16 + length
     }
     return partials

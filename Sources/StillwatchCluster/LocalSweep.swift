@@ -36,7 +36,10 @@ public enum LocalSweep {
       thread.stackSize = 8 << 20
       thread.start()
     }
-    let outcome = try coordinator.run(progress: progress)
+    let count = max(1, workers)
+    let outcome = try coordinator.run(progress: progress) {
+      failures.count == count ? "every local worker failed: \(failures.first ?? "")" : nil
+    }
     finished.wait()
     if let failure = failures.first {
       logger.warning("a local worker failed", metadata: ["reason": "\(failure)"])
@@ -45,15 +48,24 @@ public enum LocalSweep {
   }
 }
 
-/// Collects the first failure of a worker thread.
+/// Collects the failures of worker threads.
 final class FailureBox: @unchecked Sendable {
   private let lock = NSLock()
   private var failure: String?
+  private var failures = 0
 
   func record(_ reason: String) {
     lock.lock()
     defer { lock.unlock() }
     if failure == nil { failure = reason }
+    failures += 1
+  }
+
+  /// How many workers failed.
+  var count: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return failures
   }
 
   var first: String? {

@@ -54,24 +54,21 @@ final class PartialSpill {
     return handle
   }
 
-  static func partition(of account: String, among partitions: Int) -> Int {
-    Int(StableHash.hash(account) % UInt64(partitions))
-  }
-
   /// Spills the accounts and template examples of a task's partial.
   func append(_ partial: SweepPartial) throws {
-    var pieces = (0..<partitions).map { _ in
-      SweepPartial(parameters: parameters, windowMillis: windowMillis)
-    }
-    for (name, profile) in partial.accounts {
-      pieces[Self.partition(of: name, among: partitions)].accounts[name] = profile
-    }
-    for (key, example) in partial.templateExamples {
-      pieces[Int(key % UInt64(partitions))].templateExamples[key] = example
-    }
-    for (p, piece) in pieces.enumerated()
+    for (p, piece) in partial.split(into: partitions).enumerated()
     where !piece.accounts.isEmpty || !piece.templateExamples.isEmpty {
       try write(LZ4Frame.compress(piece.encoded()), to: handles[p])
+    }
+  }
+
+  /// Spills pieces a worker already split and compressed (one per partition).
+  func append(pieces: [[UInt8]]) throws {
+    guard pieces.count == partitions else {
+      throw WireError("\(pieces.count) pieces for \(partitions) partitions")
+    }
+    for (p, piece) in pieces.enumerated() where !piece.isEmpty {
+      try write(piece, to: handles[p])
     }
   }
 

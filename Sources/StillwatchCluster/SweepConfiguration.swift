@@ -11,13 +11,16 @@ public struct SweepConfiguration: Sendable, Equatable {
   public var fieldMap: [String: String]
   public var exampleSampling: UInt64
   public var elicitation: ElicitationWeights
+  /// With P > 0, workers split their results into P spill pieces (`TaskResult`).
+  public var spillPartitions: Int
 
   public init(
     parameters: SketchParameters = .standard, windowMillis: Int64 = 600_000,
     fieldMap: [String: String] = [:], exampleSampling: UInt64 = 16,
-    elicitation: ElicitationWeights = .standard
+    elicitation: ElicitationWeights = .standard, spillPartitions: Int = 0
   ) {
     self.elicitation = elicitation
+    self.spillPartitions = spillPartitions
     self.parameters = parameters
     self.windowMillis = windowMillis
     self.fieldMap = fieldMap
@@ -42,6 +45,7 @@ public struct SweepConfiguration: Sendable, Equatable {
     w.write(elicitation.largeThinkingWeight)
     w.writeVarint(elicitation.largeThinkingBudget)
     w.write(elicitation.bias)
+    w.writeVarint(UInt64(spillPartitions))
   }
 
   init(from r: inout BinaryReader) throws {
@@ -60,8 +64,10 @@ public struct SweepConfiguration: Sendable, Equatable {
       phrases: phrases, thinkingWeight: try r.readDouble(),
       largeThinkingWeight: try r.readDouble(), largeThinkingBudget: try r.readInt(),
       bias: try r.readDouble())
+    let partitions = try r.readVarint()
+    guard partitions <= 4096 else { throw WireError("too many spill partitions") }
     self.init(
       parameters: empty.parameters, windowMillis: empty.windowMillis, fieldMap: map,
-      exampleSampling: sampling, elicitation: weights)
+      exampleSampling: sampling, elicitation: weights, spillPartitions: Int(partitions))
   }
 }

@@ -38,6 +38,7 @@ public final class Worker {
   let prepareSocket: (Socket) throws -> Void
   var socket: Socket?
   var analyzer: ChunkAnalyzer?
+  var configuration: SweepConfiguration?
   var lastHeard: Int64 = 0
   var lastSent: Int64 = 0
   public private(set) var tasksDone = 0
@@ -108,6 +109,7 @@ public final class Worker {
     let message = try WireMessage(decoding: frame)
     switch message {
     case .welcome(let configuration):
+      self.configuration = configuration
       let fieldMap = try FieldMap(overrides: configuration.fieldMap)
       analyzer = ChunkAnalyzer(
         parser: ExchangeParser(fieldMap: fieldMap),
@@ -128,7 +130,8 @@ public final class Worker {
         self.heartbeatIfDue(now: MonotonicClock.nowMillis())
       }
       self.analyzer = analyzer
-      try send(.result(taskID: task.taskID, partial: LZ4Frame.compress(partial.encoded())))
+      let result = TaskResult(partial, partitions: configuration?.spillPartitions ?? 0)
+      try send(.result(taskID: task.taskID, partial: result.encoded))
       tasksDone += 1
     case .heartbeat, .ready, .result:
       break

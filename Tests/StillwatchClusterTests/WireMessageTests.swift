@@ -1,3 +1,4 @@
+import StillwatchCompression
 import StillwatchCore
 import XCTest
 
@@ -11,7 +12,7 @@ final class WireMessageTests: XCTestCase {
         SweepConfiguration(
           parameters: SketchParameters(permutations: 32, bands: 8, rows: 4),
           windowMillis: 300_000, fieldMap: ["ip": "/meta/ip", "account": "/acct"],
-          exampleSampling: 8)),
+          exampleSampling: 8, spillPartitions: 8)),
       .task(
         TaskAssignment(
           taskID: 123_456, fileName: "date=2026-02-02/part-0000.jsonl.lz4", fileIndex: 7,
@@ -23,6 +24,39 @@ final class WireMessageTests: XCTestCase {
     for message in messages {
       XCTAssertEqual(try WireMessage(decoding: message.encoded()), message)
     }
+  }
+
+  func testTaskResultsRoundTripInBothLayouts() throws {
+    var extractor = FeatureExtractor()
+    var partial = SweepPartial(parameters: .standard, windowMillis: 600_000)
+    for i in 0..<50 {
+      partial.add(
+        extractor.features(
+          of: Exchange(
+            id: "e\(i)", timestampMillis: Int64(i) * 1000, account: "a\(i % 7)",
+            messages: [Message(role: "user", text: "step by step number \(i % 3)")])))
+    }
+    partial.add(QuarantineRecord(file: "f", offset: 3, reason: "invalid JSON"))
+    guard
+      case .partial(let whole) = try TaskResult(
+        payload: TaskResult(partial, partitions: 0).encoded, partitions: 0)
+    else { return XCTFail("layout") }
+    XCTAssertEqual(whole, partial)
+    guard
+      case .pieces(let exchanges, let quarantine, let pieces) = try TaskResult(
+        payload: TaskResult(partial, partitions: 5).encoded, partitions: 5)
+    else { return XCTFail("layout") }
+    XCTAssertEqual(exchanges, 50)
+    XCTAssertEqual(quarantine, partial.quarantine)
+    XCTAssertEqual(pieces.count, 5)
+    var rebuilt = SweepPartial(parameters: .standard, windowMillis: 600_000)
+    for piece in pieces where !piece.isEmpty {
+      try rebuilt.merge(try SweepPartial(decoding: LZ4Frame.decompress(piece)))
+    }
+    XCTAssertEqual(rebuilt.accounts, partial.accounts)
+    XCTAssertEqual(rebuilt.templateExamples, partial.templateExamples)
+    XCTAssertThrowsError(
+      try TaskResult(payload: TaskResult(partial, partitions: 5).encoded, partitions: 4))
   }
 
   func testForeignOrTruncatedFramesAreRefused() {
