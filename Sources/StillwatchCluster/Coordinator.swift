@@ -260,10 +260,22 @@ public final class Coordinator {
     while ledger.hasSpareCredit {
       if ledger.queued == 0 && !source.isExhausted {
         guard let event = try source.next() else { return }
+        if case .read(.damage(let record)) = event {
+          merged.add(record)
+          continue
+        }
+        // A task finished by an earlier run is merged from the journal, not rebuilt.
+        if let payload = resumed.removeValue(forKey: nextTaskID) {
+          try absorb(
+            TaskResult(payload: payload, partitions: settings.configuration.spillPartitions))
+          ledger.markDone(nextTaskID)
+          tasksResumed += 1
+          nextTaskID += 1
+          continue
+        }
         let task: TaskAssignment
         switch event {
-        case .read(.damage(let record)):
-          merged.add(record)
+        case .read(.damage):
           continue
         case .read(.chunk(let chunk)):
           task = TaskAssignment(
@@ -274,14 +286,7 @@ public final class Coordinator {
             taskID: nextTaskID, fileName: files[file], fileIndex: file, offset: offset,
             payload: [], sharedLength: length)
         }
-        if let payload = resumed.removeValue(forKey: nextTaskID) {
-          try absorb(
-            TaskResult(payload: payload, partitions: settings.configuration.spillPartitions))
-          ledger.markDone(nextTaskID)
-          tasksResumed += 1
-        } else {
-          ledger.add(task)
-        }
+        ledger.add(task)
         nextTaskID += 1
         continue
       }

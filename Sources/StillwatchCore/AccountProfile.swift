@@ -29,9 +29,6 @@ public struct AccountProfile: Sendable, Equatable {
   /// Distinct buckets only this account used, dropped by `reduced` (they count
   /// towards repetition, never towards links).
   public var unsharedBuckets = 0
-  /// Set by `reduced` on accounts that cannot join a campaign: their buckets,
-  /// windows and fingerprints were dropped.
-  public var isReducedAway = false
 
   public init() {}
 
@@ -81,7 +78,6 @@ public struct AccountProfile: Sendable, Equatable {
     toolsets.merge(other.toolsets, uniquingKeysWith: +)
     example = ExampleText.merged(example, other.example)
     unsharedBuckets += other.unsharedBuckets
-    isReducedAway = isReducedAway || other.isReducedAway
   }
 
   /// The account's organisation: the most used one, ties broken by name.

@@ -88,7 +88,4 @@ public struct BinaryReader {
     return Array(bytes[position..<(position + count)])
   }
 
-  public mutating func readOptionalString() throws -> String? {
-    try readBool() ? try readString() : nil
-  }
 }

@@ -59,8 +59,4 @@ public struct BinaryWriter: Sendable {
     bytes.append(contentsOf: value)
   }
 
-  public mutating func writeOptional(_ value: String?) {
-    write(value != nil)
-    if let value { write(value) }
-  }
 }

@@ -31,7 +31,7 @@ public struct CampaignDetector: Sendable {
     let first = profiles.map(\.firstSeen).min() ?? 0
     let last = profiles.map(\.lastSeen).max() ?? 0
     let scorer = SignalScorer(
-      profiles: profiles, buckets: buckets, keyHolders: keyHolders, bands: bands,
+      profiles: profiles, keyHolders: keyHolders, bands: bands,
       corpusWindows: Int((last - first) / partial.windowMillis) + 1,
       newModels: SignalScorer.newModels(profiles, corpusStart: first))
 

@@ -11,7 +11,6 @@
 /// result does not depend on merge order.
 struct SignalScorer {
   let profiles: [AccountProfile]
-  let buckets: BucketIndex
   let keyHolders: [String: Int]
   let bands: Int
   /// Number of activity windows the corpus spans.

@@ -118,7 +118,6 @@ extension AccountProfile {
     w.write(example != nil)
     example?.encode(into: &w)
     w.writeVarint(unsharedBuckets)
-    w.write(isReducedAway)
   }
 
   init(from r: inout BinaryReader) throws {
@@ -148,7 +147,6 @@ extension AccountProfile {
     toolsets = try Self.decodeHashMap(&r)
     if try r.readBool() { example = try ExampleText(from: &r) }
     unsharedBuckets = try r.readInt()
-    isReducedAway = try r.readBool()
   }
 
   static func encode(_ map: [String: Int], into w: inout BinaryWriter) {

@@ -56,7 +56,6 @@ extension AccountProfile {
       copy.systemPrompts = [:]
       copy.toolsets = [:]
       copy.example = nil
-      copy.isReducedAway = true
     }
     return copy
   }
