@@ -11,6 +11,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     // C libraries from Debian's -dev packages, found through pkg-config.
@@ -43,12 +45,17 @@ let package = Package(
       dependencies: ["StillwatchCore", "StillwatchCompression"]),
     // campaigns.json, accounts.csv, report.html, quarantine.jsonl.
     .target(name: "StillwatchReport", dependencies: ["StillwatchCore"]),
-    // Coordinator and worker over ZeroMQ; the local sweep.
+    // The sweep history: an embedded SQLite database (GRDB), campaign lineage.
+    .target(
+      name: "StillwatchHistory",
+      dependencies: ["StillwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+    // Coordinator and worker over ZeroMQ; the local sweep; incremental state; metrics.
     .target(
       name: "StillwatchCluster",
       dependencies: [
         "StillwatchCore", "StillwatchIngest", "StillwatchCompression", "StillwatchReport",
-        "ZeroMQ", .product(name: "Logging", package: "swift-log"),
+        "StillwatchHistory", "ZeroMQ", .product(name: "Logging", package: "swift-log"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
       ]),
     // The operator's TOML configuration file.
     .target(
@@ -60,7 +67,9 @@ let package = Package(
     .executableTarget(
       name: "stillwatch",
       dependencies: [
-        "StillwatchCluster", "StillwatchConfig", "StillwatchSynth", "StillwatchReport", "StillwatchIngest",
+        "StillwatchCluster", "StillwatchConfig", "StillwatchSynth", "StillwatchReport",
+        "StillwatchIngest",
+        "StillwatchHistory", "StillwatchCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -76,13 +85,19 @@ let package = Package(
       dependencies: ["StillwatchSynth", "StillwatchIngest", "StillwatchCompression"]),
     .testTarget(
       name: "StillwatchClusterTests",
-      dependencies: ["StillwatchCluster", "ZeroMQ", "StillwatchCompression"]),
+      dependencies: [
+        "StillwatchCluster", "ZeroMQ", "StillwatchCompression", "StillwatchSynth",
+        "StillwatchIngest",
+        "StillwatchCore", .product(name: "Logging", package: "swift-log"),
+      ]),
     .testTarget(name: "StillwatchConfigTests", dependencies: ["StillwatchConfig"]),
+    .testTarget(
+      name: "StillwatchHistoryTests", dependencies: ["StillwatchHistory", "StillwatchCore"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
         "StillwatchCluster", "StillwatchSynth", "StillwatchIngest", "StillwatchReport",
-        "StillwatchCore",
+        "StillwatchCore", "StillwatchHistory",
       ]),
   ],
   swiftLanguageModes: [.v6],

@@ -3,7 +3,7 @@
 # corpora. Safe to run again: it only calls apt-get when something is missing.
 set -euo pipefail
 packages=(
-  pkg-config libzmq3-dev liblz4-dev libzstd-dev zlib1g-dev libsimdjson-dev  # C/C++ libraries (system-library targets)
+  pkg-config libzmq3-dev liblz4-dev libzstd-dev zlib1g-dev libsimdjson-dev libsqlite3-dev  # C/C++ libraries (system-library targets; SQLite for GRDB)
   lz4 zstd gzip                                              # CLIs used by interop tests
   fortunes fortunes-min wamerican python3                    # real text for `stillwatch generate`
   iproute2 nftables procps time                              # multi-node scripts, measurements

@@ -1,3 +1,4 @@
+import Foundation
 import StillwatchCompression
 import StillwatchIngest
 
@@ -16,17 +17,47 @@ struct ChunkSource {
   let chunkBytes: Int
   /// Workers can read the input paths: plain files go out as ranges, not bytes.
   let shared: Bool
+  /// Files not to read (their results come from the partition store).
+  let skip: Set<Int>
   private var index = 0
   private var reader: ChunkReader?
   private var planner: LineRangePlanner?
   private(set) var isExhausted = false
   private(set) var bytesRead: Int64 = 0
+  /// On-disk bytes of the files before the current one (skipped files excluded).
+  private var finishedFileBytes: Int64 = 0
+  /// On-disk bytes of every file to read (skipped files excluded).
+  let fileBytes: Int64
 
-  init(files: [String], chunkBytes: Int, shared: Bool = false) {
+  /// On-disk bytes read so far (compressed files: compressed bytes consumed).
+  var fileBytesRead: Int64 {
+    if isExhausted { return fileBytes }
+    return finishedFileBytes + (reader?.fileOffset ?? 0) + (plannerBytes)
+  }
+  private var plannerBytes: Int64 = 0
+
+  init(files: [String], chunkBytes: Int, shared: Bool = false, skip: Set<Int> = []) {
     self.files = files
     self.chunkBytes = chunkBytes
     self.shared = shared
-    isExhausted = files.isEmpty
+    self.skip = skip
+    fileBytes = files.indices.filter { !skip.contains($0) }.reduce(Int64(0)) {
+      $0 + Self.size(of: files[$1])
+    }
+    skipStored()
+  }
+
+  /// The file the last event came from (after `next` returned one).
+  var fileIndex: Int { index }
+
+  private mutating func skipStored() {
+    while index < files.count && skip.contains(index) { index += 1 }
+    isExhausted = index >= files.count
+  }
+
+  static func size(of file: String) -> Int64 {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+    return (attributes?[.size] as? NSNumber)?.int64Value ?? 0
   }
 
   mutating func next() throws -> Event? {
@@ -37,11 +68,14 @@ struct ChunkSource {
         }
         if let range = try planner!.nextRange() {
           bytesRead += range.length
+          plannerBytes += range.length
           return .range(file: index, offset: range.offset, length: range.length)
         }
         planner = nil
+        plannerBytes = 0
+        finishedFileBytes += Self.size(of: files[index])
         index += 1
-        isExhausted = index >= files.count
+        skipStored()
         continue
       }
       if reader == nil {
@@ -52,8 +86,9 @@ struct ChunkSource {
         return .read(event)
       }
       reader = nil
+      finishedFileBytes += Self.size(of: files[index])
       index += 1
-      isExhausted = index >= files.count
+      skipStored()
     }
     return nil
   }

@@ -37,6 +37,11 @@ public final class Coordinator {
     public var journalDirectory: String? = nil
     /// CurveZMQ encryption and worker authentication; nil for plain sockets.
     public var security: CurveSecurity.Server? = nil
+    /// Incremental state: finished partitions (input files) are stored here and
+    /// reused by later sweeps over the same files and configuration; nil for none.
+    public var stateDirectory: String? = nil
+    /// Where the coordinator publishes its metrics (served by `MetricsServer`).
+    public var metrics: SweepMetrics? = nil
     public init() {}
   }
 
@@ -59,6 +64,20 @@ public final class Coordinator {
   var resumed: [UInt64: [UInt8]] = [:]
   /// Tasks an earlier run of this sweep had finished, merged from the journal.
   public private(set) var tasksResumed = 0
+  /// Incremental state, when the sweep keeps one.
+  var store: PartitionStore?
+  /// What each input file contributed, and whether it was stored or computed.
+  var partitions: [PartitionOutcome]
+  /// The input file of each task not yet finished.
+  var taskFile: [UInt64: Int] = [:]
+  /// Tasks not yet finished, per input file.
+  var outstandingPerFile: [Int: Int] = [:]
+  /// Files whose every chunk has been read (their tasks may still run).
+  var filesRead = 0
+  /// Files started in the partition store and not yet sealed.
+  var filesRecording = Set<Int>()
+  /// Metrics for the operator (Prometheus text on the metrics endpoint).
+  public let metrics: SweepMetrics
 
   /// Binds a ROUTER socket on `endpoint` (e.g. `tcp://127.0.0.1:*`).
   public init(
@@ -88,8 +107,10 @@ public final class Coordinator {
     merged = SweepPartial(
       parameters: settings.configuration.parameters,
       windowMillis: settings.configuration.windowMillis)
-    source = ChunkSource(
-      files: files, chunkBytes: settings.chunkBytes, shared: settings.sharedInput)
+    metrics = settings.metrics ?? SweepMetrics()
+    metrics.setPartitions(files.count)
+    partitions = files.map { PartitionOutcome(file: $0) }
+    source = ChunkSource(files: [], chunkBytes: settings.chunkBytes)
     if settings.spillPartitions > 0 {
       spill = try PartialSpill(
         directory: settings.spillDirectory
@@ -98,9 +119,36 @@ public final class Coordinator {
         partitions: settings.spillPartitions, parameters: settings.configuration.parameters,
         windowMillis: settings.configuration.windowMillis)
     }
+    var stored = Set<Int>()
+    if let directory = settings.stateDirectory {
+      let store = try PartitionStore(
+        stateDirectory: directory, configuration: self.settings.configuration)
+      for (index, file) in files.enumerated() {
+        guard
+          let records = store.load(file, partitions: self.settings.configuration.spillPartitions)
+        else { continue }
+        for record in records {
+          try absorb(
+            TaskResult(payload: record, partitions: self.settings.configuration.spillPartitions),
+            file: index)
+        }
+        partitions[index].stored = true
+        stored.insert(index)
+      }
+      self.store = store
+      logger.info(
+        "incremental state",
+        metadata: [
+          "stored": "\(stored.count)", "to_compute": "\(files.count - stored.count)",
+          "config": "\(store.configFingerprint)",
+        ])
+    }
+    source = ChunkSource(
+      files: files, chunkBytes: settings.chunkBytes, shared: settings.sharedInput, skip: stored)
+    filesRead = source.fileIndex
     if let directory = settings.journalDirectory {
       let journal = try CoordinatorJournal(
-        directory: directory, files: files, settings: self.settings)
+        directory: directory, files: files, settings: self.settings, stored: stored)
       resumed = try journal.load(partitions: self.settings.configuration.spillPartitions)
       try journal.open(keeping: !resumed.isEmpty)
       self.journal = journal
@@ -139,7 +187,8 @@ public final class Coordinator {
           throw WireError(reason)
         }
         for worker in ledger.workers.keys.sorted() { send(.heartbeat, to: worker) }
-        progress?(snapshot())
+        let current = snapshot()  // also refreshes the metrics
+        progress?(current)
       }
     }
     logger.info(
@@ -149,8 +198,11 @@ public final class Coordinator {
         "accounts": "\(merged.accounts.count)", "resumed": "\(tasksResumed)",
         "memory": "\(ProcessMemory.description)",
       ])
+    try filesReadUpTo(files.count)
     for worker in ledger.workers.keys.sorted() { send(.disconnect, to: worker) }
-    progress?(snapshot())
+    let current = snapshot()
+    progress?(current)
+    metrics.markMerged()
     try? socket.setLinger(milliseconds: 1000)  // let the disconnects leave
     socket.close()
     authenticator?.stop()
@@ -177,11 +229,21 @@ public final class Coordinator {
       tasks: Int(nextTaskID), tasksResumed: tasksResumed,
       tasksReissued: ledger.reissued,
       duplicateResults: duplicates, workersSeen: workersSeen.count, bytesSent: bytesSent,
-      bytesReceived: bytesReceived)
+      bytesReceived: bytesReceived, partitions: partitions)
   }
 
-  /// Folds a task's result in: merged in memory, or its pieces spilled as they are.
-  func absorb(_ result: TaskResult) throws {
+  /// Folds a task's result of input file `file` in: merged in memory, or its
+  /// pieces spilled as they are; counted for that file's partition.
+  func absorb(_ result: TaskResult, file: Int) throws {
+    switch result {
+    case .partial(let partial):
+      partitions[file].exchanges += partial.exchanges
+      partitions[file].quarantined += partial.quarantine.count
+    case .pieces(let exchanges, let quarantine, _):
+      partitions[file].exchanges += exchanges
+      partitions[file].quarantined += quarantine.count
+    }
+    metrics.absorbed(result)
     switch (result, spill) {
     case (.partial(let partial), nil):
       try merged.merge(partial)
@@ -204,16 +266,24 @@ public final class Coordinator {
   }
 
   func snapshot() -> SweepProgress {
-    SweepProgress(
+    var p = SweepProgress(
       tasksDone: ledger.done.count, tasksStarted: Int(nextTaskID), exchanges: merged.exchanges,
       workers: ledger.workers.count, inputBytesRead: source.bytesRead,
       inputDone: source.isExhausted)
+    p.inputFileBytesRead = source.fileBytesRead
+    p.inputFileBytes = source.fileBytes
+    metrics.update(
+      p, queued: ledger.queued, leased: ledger.outstanding - ledger.queued,
+      reissued: ledger.reissued,
+      stored: partitions.count(where: { $0.stored }))
+    return p
   }
 
   func handle(_ frames: [[UInt8]]) throws {
     guard frames.count == 2 else { return }
     let worker = Self.name(of: frames[0])
     bytesReceived += frames[1].count
+    metrics.received(frames[1].count)
     let message: WireMessage
     do {
       message = try WireMessage(decoding: frames[1])
@@ -241,7 +311,7 @@ public final class Coordinator {
         return
       }
       if ledger.complete(taskID, by: worker, now: now) {
-        try absorb(result)
+        try finished(taskID, result: result, payload: payload)
         try journal?.append(taskID: taskID, partial: payload)
       } else {
         duplicates += 1
@@ -255,19 +325,69 @@ public final class Coordinator {
     }
   }
 
+  /// A task's first result: merged, recorded for its partition, and the
+  /// partition sealed in the store once all of its tasks are in.
+  func finished(_ taskID: UInt64, result: TaskResult, payload: [UInt8]) throws {
+    guard let file = taskFile.removeValue(forKey: taskID) else {
+      throw WireError("result for task \(taskID), which has no input file")
+    }
+    try absorb(result, file: file)
+    try store?.append(file, payload: payload)
+    outstandingPerFile[file, default: 1] -= 1
+    try sealIfComplete(file)
+  }
+
+  /// Every file before `index` has been read to its end.
+  func filesReadUpTo(_ index: Int) throws {
+    while filesRead < index {
+      let file = filesRead
+      filesRead += 1
+      try sealIfComplete(file)
+    }
+  }
+
+  func sealIfComplete(_ file: Int) throws {
+    guard file < filesRead, outstandingPerFile[file, default: 0] == 0,
+      filesRecording.remove(file) != nil
+    else { return }
+    try store?.commit(file)
+    logger.info("partition stored", metadata: ["file": "\(files[file])"])
+  }
+
   /// Leases queued tasks, reading new chunks while workers have spare credit.
   func dispatch() throws {
     while ledger.hasSpareCredit {
       if ledger.queued == 0 && !source.isExhausted {
-        guard let event = try source.next() else { return }
+        guard let event = try source.next() else {
+          try filesReadUpTo(files.count)
+          return
+        }
+        let file = source.fileIndex
+        try filesReadUpTo(file)
+        if store != nil && !filesRecording.contains(file) && outstandingPerFile[file] == nil {
+          try store?.begin(file, file: files[file])
+          filesRecording.insert(file)
+        }
         if case .read(.damage(let record)) = event {
-          merged.add(record)
+          // Kept as a one-record partial so the partition store holds it too.
+          var partial = SweepPartial(
+            parameters: settings.configuration.parameters,
+            windowMillis: settings.configuration.windowMillis)
+          partial.add(record)
+          let result = TaskResult(partial, partitions: settings.configuration.spillPartitions)
+          try absorb(result, file: file)
+          try store?.append(file, payload: result.encoded)
           continue
         }
+        taskFile[nextTaskID] = file
+        outstandingPerFile[file, default: 0] += 1
         // A task finished by an earlier run is merged from the journal, not rebuilt.
         if let payload = resumed.removeValue(forKey: nextTaskID) {
-          try absorb(
-            TaskResult(payload: payload, partitions: settings.configuration.spillPartitions))
+          try finished(
+            nextTaskID,
+            result: TaskResult(
+              payload: payload, partitions: settings.configuration.spillPartitions),
+            payload: payload)
           ledger.markDone(nextTaskID)
           tasksResumed += 1
           nextTaskID += 1
@@ -303,6 +423,7 @@ public final class Coordinator {
     do {
       try socket.send([Self.identity(of: worker), bytes])
       bytesSent += bytes.count
+      metrics.sent(bytes.count)
     } catch {
       logger.warning("send failed; worker treated as gone", metadata: ["worker": "\(worker)"])
       ledger.workerLeft(worker)

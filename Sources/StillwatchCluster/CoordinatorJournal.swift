@@ -21,7 +21,11 @@ final class CoordinatorJournal {
   var metaPath: String { directory + "/journal.meta" }
   var logPath: String { directory + "/journal.log" }
 
-  init(directory: String, files: [String], settings: Coordinator.Settings) throws {
+  /// `stored`: input files taken from the incremental state (not journaled;
+  /// a different set renumbers the tasks, so it is part of the fingerprint).
+  init(directory: String, files: [String], settings: Coordinator.Settings, stored: Set<Int> = [])
+    throws
+  {
     self.directory = directory
     var text =
       "stillwatch journal v1\nchunk \(settings.chunkBytes)\nshared \(settings.sharedInput)\n"
@@ -35,6 +39,7 @@ final class CoordinatorJournal {
       let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
       text += "file \(file) \(size) \(Int64(modified * 1000))\n"
     }
+    text += "stored \(stored.sorted())\n"
     fingerprint = text
   }
 

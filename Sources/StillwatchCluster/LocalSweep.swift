@@ -21,11 +21,13 @@ public enum LocalSweep {
     let endpoint = try coordinator.endpoint
     let finished = DispatchGroup()
     let failures = FailureBox()
+    let over = FailureBox()  // records once the coordinator is done
     for index in 0..<max(1, workers) {
       var workerSettings = Worker.Settings(name: "local-\(index)")
       workerSettings.heartbeatIntervalMillis = settings.heartbeatIntervalMillis
       workerSettings.liveness = settings.liveness
       workerSettings.giveUpAfterMillis = 60_000
+      workerSettings.stopWhen = { over.count > 0 }
       finished.enter()
       let thread = Thread { [workerSettings] in
         let worker = Worker(
@@ -37,9 +39,17 @@ public enum LocalSweep {
       thread.start()
     }
     let count = max(1, workers)
-    let outcome = try coordinator.run(progress: progress) {
-      failures.count == count ? "every local worker failed: \(failures.first ?? "")" : nil
+    let outcome: SweepOutcome
+    do {
+      outcome = try coordinator.run(progress: progress) {
+        failures.count == count ? "every local worker failed: \(failures.first ?? "")" : nil
+      }
+    } catch {
+      over.record("failed")
+      finished.wait()
+      throw error
     }
+    over.record("done")
     finished.wait()
     if let failure = failures.first {
       logger.warning("a local worker failed", metadata: ["reason": "\(failure)"])

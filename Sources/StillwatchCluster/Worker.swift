@@ -28,6 +28,10 @@ public final class Worker {
     public var maximumReconnectIntervalMillis: Int64 = 16_000
     /// Give up after this long without a coordinator (nil: never).
     public var giveUpAfterMillis: Int64? = nil
+    /// Asked once per poll interval; true ends the worker cleanly (the local
+    /// sweep uses it once its coordinator is done, for workers that never got
+    /// the coordinator's `disconnect`).
+    public var stopWhen: (@Sendable () -> Bool)? = nil
     public init(name: String) { self.name = name }
   }
 
@@ -62,6 +66,10 @@ public final class Worker {
     var backoff = settings.reconnectIntervalMillis
     while true {
       guard let socket else { return }
+      if settings.stopWhen?() == true {
+        socket.close()
+        return
+      }
       var poller = Poller()
       poller.add(socket)
       let ready = try poller.poll(timeoutMilliseconds: Int(settings.heartbeatIntervalMillis / 2))

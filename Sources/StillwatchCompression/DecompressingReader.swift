@@ -22,6 +22,7 @@ public final class DecompressingReader {
   private var decoder: (any StreamDecoder)?
   private let output: UnsafeMutableRawBufferPointer
   private var returned: Int64 = 0
+  private var consumed: Int64 = 0
   private var damage: DecompressionDamage?
   private var finished = false
 
@@ -42,6 +43,9 @@ public final class DecompressingReader {
   /// Total decompressed bytes returned so far.
   public var decompressedOffset: Int64 { returned }
 
+  /// Bytes of the file (as stored, compressed) the decoder has consumed so far.
+  public var fileOffset: Int64 { consumed }
+
   /// Appends up to `maxBytes` decompressed bytes to `buffer` and returns how
   /// many were appended; 0 means a clean end of stream.
   ///
@@ -59,6 +63,7 @@ public final class DecompressingReader {
         rebasing: output[0..<min(output.count, maxBytes - appended)])
       let step = decoder.decode(input, into: space)
       source.consume(step.consumed)
+      consumed += Int64(step.consumed)
       if step.produced > 0 {
         buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: space[0..<step.produced]))
         appended += step.produced

@@ -19,6 +19,20 @@ public struct ConfigFile: Sendable, Equatable {
   public var credit = 2
   public var spillPartitions = 8
   public var elicitation = ElicitationWeights.standard
+  /// Incremental state directory (partition partials and, by default, the
+  /// history database); nil: no incremental state.
+  public var stateDirectory: String? = nil
+  /// The sweep history database; nil: `STATE/history.sqlite`, or without a
+  /// state directory `$XDG_STATE_HOME/stillwatch/history.sqlite`.
+  public var historyPath: String? = nil
+  /// Record sweeps in the history database.
+  public var historyEnabled = true
+  /// Where the coordinator serves Prometheus metrics ("HOST:PORT"); nil: off.
+  public var metricsListen: String? = nil
+  /// "text" or "json" log lines on stderr.
+  public var logFormat = "text"
+  /// "warning" (default), "info" or "debug".
+  public var logLevel = "warning"
 
   public init() {}
 

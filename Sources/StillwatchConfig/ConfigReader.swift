@@ -17,6 +17,9 @@ struct ConfigReader {
     "elicitation": [
       "bias", "thinking_weight", "large_thinking_weight", "large_thinking_budget", "phrases",
     ],
+    "state": ["directory", "history", "record_history"],
+    "metrics": ["listen"],
+    "logging": ["format", "level"],
   ]
 
   mutating func read(_ table: TOMLTable) throws -> ConfigFile {
@@ -94,6 +97,37 @@ struct ConfigReader {
     if let e = table["elicitation"]?.table {
       config.elicitation = try elicitation(e, fallback: config.elicitation)
     }
+    if let state = table["state"]?.table {
+      config.stateDirectory = try string(state, "state", "directory")
+      config.historyPath = try string(state, "state", "history")
+      if let value = state["record_history"] {
+        guard let flag = value.bool else {
+          throw ConfigError("\(source): state.record_history must be true or false")
+        }
+        config.historyEnabled = flag
+      }
+    }
+    if let metrics = table["metrics"]?.table, let listen = try string(metrics, "metrics", "listen")
+    {
+      guard let colon = listen.lastIndex(of: ":"),
+        let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port)
+      else { throw ConfigError("\(source): metrics.listen must be HOST:PORT, got \(listen)") }
+      config.metricsListen = listen
+    }
+    if let logging = table["logging"]?.table {
+      if let format = try string(logging, "logging", "format") {
+        guard ["text", "json"].contains(format) else {
+          throw ConfigError("\(source): logging.format must be \"text\" or \"json\"")
+        }
+        config.logFormat = format
+      }
+      if let level = try string(logging, "logging", "level") {
+        guard ["warning", "info", "debug"].contains(level) else {
+          throw ConfigError("\(source): logging.level must be \"warning\", \"info\" or \"debug\"")
+        }
+        config.logLevel = level
+      }
+    }
     return config
   }
 
@@ -123,6 +157,15 @@ struct ConfigReader {
       largeThinkingBudget: try int(
         e, "elicitation", "large_thinking_budget", fallback.largeThinkingBudget, 0...10_000_000),
       bias: try number("bias", fallback.bias))
+  }
+
+  /// A string setting; an empty string counts as not set.
+  func string(_ table: TOMLTable, _ section: String, _ key: String) throws -> String? {
+    guard let value = table[key] else { return nil }
+    guard let text = value.string else {
+      throw ConfigError("\(source): \(section).\(key) must be a string")
+    }
+    return text.isEmpty ? nil : text
   }
 
   func int(

@@ -41,6 +41,27 @@ public struct Campaign: Sendable {
   /// What linked the accounts: template communities and the keys that joined them.
   public var links: [Link]
 
+  public init(
+    id: String, accounts: [String], exchanges: Int, score: Double, signals: Signals,
+    targets: [String] = [], templates: [Template] = [], infrastructure: [InfrastructureKey] = [],
+    firstSeen: Int64 = 0, lastSeen: Int64 = 0, daily: [Int64: Int] = [:],
+    accountHourly: [(account: String, hourly: [Int64: Int])] = [], links: [Link] = []
+  ) {
+    self.id = id
+    self.accounts = accounts
+    self.exchanges = exchanges
+    self.score = score
+    self.signals = signals
+    self.targets = targets
+    self.templates = templates
+    self.infrastructure = infrastructure
+    self.firstSeen = firstSeen
+    self.lastSeen = lastSeen
+    self.daily = daily
+    self.accountHourly = accountHourly
+    self.links = links
+  }
+
   /// "cmp-" and 12 hex digits of the hash of the sorted account list.
   public static func id(forSortedAccounts accounts: [String]) -> String {
     var h: UInt64 = 0x5717

@@ -23,6 +23,9 @@ public final class ChunkReader {
   private var finished = false
   private var pendingDamage: DecompressionDamage?
 
+  /// Bytes of the file as stored (compressed) consumed so far, for progress.
+  public var fileOffset: Int64 { reader.fileOffset }
+
   public init(path: String, fileIndex: Int, chunkBytes: Int) throws {
     self.path = path
     self.fileIndex = fileIndex

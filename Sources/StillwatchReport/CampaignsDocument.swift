@@ -79,7 +79,7 @@ public enum CampaignsDocument {
     return "account,campaign,score,exchanges\n" + rows.map { $0.1 + "\n" }.joined()
   }
 
-  static func csvField(_ value: String) -> String {
+  public static func csvField(_ value: String) -> String {
     guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
       return value
     }

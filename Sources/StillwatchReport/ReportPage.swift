@@ -7,7 +7,11 @@ import StillwatchCore
 /// Guarantees: every user-supplied string is HTML-escaped; the page is a pure
 /// function of the sweep summary and campaigns.
 public enum ReportPage {
-  public static func html(sweep: SweepSummary, campaigns: [Campaign]) -> String {
+  /// `history`: each campaign's lineage and past appearances, by campaign id
+  /// (from the sweep history; empty when the sweep keeps none).
+  public static func html(
+    sweep: SweepSummary, campaigns: [Campaign], history: [String: CampaignHistory] = [:]
+  ) -> String {
     var body = """
       <!doctype html><html lang="en"><head><meta charset="utf-8">
       <title>stillwatch report</title><style>
@@ -33,11 +37,11 @@ public enum ReportPage {
     if !campaigns.isEmpty {
       body += "<h3>Signals by campaign</h3>\n" + ReportCharts.signalMatrix(campaigns)
     }
-    for c in campaigns { body += section(c) }
+    for c in campaigns { body += section(c, history: history[c.id]) }
     return body + "</body></html>\n"
   }
 
-  static func section(_ c: Campaign) -> String {
+  static func section(_ c: Campaign, history: CampaignHistory? = nil) -> String {
     let signals: [(String, Double)] = [
       ("volume concentration", c.signals.volumeConcentration),
       ("repetition", c.signals.repetition), ("coordination", c.signals.coordination),
@@ -54,7 +58,9 @@ public enum ReportPage {
       html +=
         "<tr><td>\(name)</td><td><span class=\"track\"><span class=\"bar\" style=\"width:\(Int(value * 160))px\"></span></span> \(JSONText.number(value))</td></tr>"
     }
-    html += "</table>\n<h4>Exchanges per day</h4>\n" + dailyChart(c.daily)
+    html += "</table>\n"
+    if let history { html += history.html() }
+    html += "<h4>Exchanges per day</h4>\n" + dailyChart(c.daily)
     html +=
       "<h4>Activity of the \(c.accountHourly.count) busiest accounts, by hour</h4>\n"
       + ReportCharts.activityRaster(c)

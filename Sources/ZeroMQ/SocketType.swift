@@ -7,6 +7,8 @@ import CZeroMQ
 /// the libzmq name in upper case (`"ROUTER"`), as used in error messages.
 public enum SocketType: Sendable, Hashable, CaseIterable, CustomStringConvertible {
   case router, dealer, req, rep, push, pull, pair, pub, sub
+  /// Raw TCP (`ZMQ_STREAM`): frames are [peer identity, bytes]; used to serve HTTP.
+  case stream
 
   /// The `ZMQ_*` socket type constant passed to `zmq_socket`.
   var zmqValue: Int32 {
@@ -20,6 +22,7 @@ public enum SocketType: Sendable, Hashable, CaseIterable, CustomStringConvertibl
     case .pair: ZMQ_PAIR
     case .pub: ZMQ_PUB
     case .sub: ZMQ_SUB
+    case .stream: ZMQ_STREAM
     }
   }
 
@@ -34,6 +37,7 @@ public enum SocketType: Sendable, Hashable, CaseIterable, CustomStringConvertibl
     case .pair: "PAIR"
     case .pub: "PUB"
     case .sub: "SUB"
+    case .stream: "STREAM"
     }
   }
 }

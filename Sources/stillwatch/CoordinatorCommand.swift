@@ -27,12 +27,20 @@ struct CoordinatorCommand: ParsableCommand {
   }
 
   func run() throws {
-    let logger = CommandLogging.bootstrap(verbose: options.verbose)
+    let prepared: SweepInputOptions.Prepared
+    do { prepared = try options.prepare() } catch { CommandLogging.fail("\(error)") }
+    let logger = prepared.logger
     do {
-      var (configFile, settings) = try options.settings()
+      var settings = prepared.settings
       let files = try options.files()
       settings.journalDirectory = journal ?? (options.out + "/.journal")
       settings.security = try security.server()
+      let metrics = SweepMetrics()
+      settings.metrics = metrics
+      let server = try prepared.metricsListen.map {
+        try MetricsServer(address: $0, metrics: metrics, logger: logger)
+      }
+      defer { server?.stop() }
       let context = try Context()
       let coordinator = try Coordinator(
         context: context, endpoint: bind, files: files, settings: settings, logger: logger)
@@ -40,14 +48,18 @@ struct CoordinatorCommand: ParsableCommand {
       let line = ProgressLine()
       let outcome = try coordinator.run { line.show($0) }
       line.end()
-      let job = SweepJob(
+      var job = SweepJob(
         inputs: options.input, files: files, outputDirectory: options.out,
         workers: outcome.workersSeen,
-        coordinator: settings, detection: configFile.detection)
+        coordinator: settings, detection: prepared.configFile.detection)
+      job.historyPath = prepared.historyPath
+      job.since = options.since
+      job.until = options.until
       let result = try job.finish(
         outcome: outcome, started: started, workers: outcome.workersSeen, logger: logger)
       coordinator.discardJournal()
       print(TextSummary.render(sweep: result.summary, campaigns: result.campaigns), terminator: "")
+      print(SweepFooter.render(result: result, historyPath: prepared.historyPath), terminator: "")
       print(
         "\ntasks \(outcome.tasks), resumed from the journal (not redone) \(outcome.tasksResumed), re-issued \(outcome.tasksReissued), duplicate results ignored "
           + "\(outcome.duplicateResults), workers \(outcome.workersSeen), bytes on the wire "

@@ -12,11 +12,20 @@ final class ProgressLine {
     guard enabled, Date().timeIntervalSince(started) >= 2 else { return }
     let seconds = max(0.001, Date().timeIntervalSince(started))
     let rate = Int(Double(p.exchanges) / seconds)
+    let eta = p.etaSeconds(elapsed: seconds).map { Self.duration($0) } ?? "?"
+    let percent =
+      p.inputFileBytes > 0
+      ? Int(100 * Double(p.inputFileBytesRead) / Double(p.inputFileBytes)) : 100
     let text =
       "\r\(p.tasksDone)/\(p.tasksStarted)\(p.inputDone ? "" : "+") tasks, \(p.exchanges) exchanges, "
-      + "\(rate)/s, \(p.workers) workers, \(p.inputBytesRead >> 20) MiB read   "
+      + "\(rate)/s, \(p.workers) workers, \(percent)% read, ETA \(eta)   "
     FileHandle.standardError.write(Data(text.utf8))
     shown = true
+  }
+
+  static func duration(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    return s >= 3600 ? "\(s / 3600)h\(s % 3600 / 60)m" : s >= 60 ? "\(s / 60)m\(s % 60)s" : "\(s)s"
   }
 
   func end() {

@@ -8,6 +8,7 @@ struct Stillwatch: ParsableCommand {
     abstract: "Find distillation campaigns in LLM API exchange logs.",
     subcommands: [
       SweepCommand.self, GenerateCommand.self, CoordinatorCommand.self, WorkerCommand.self,
-      KeysCommand.self, BenchCommand.self,
+      KeysCommand.self, HistoryCommand.self, DiffCommand.self, ConfigCommand.self,
+      BenchCommand.self,
     ])
 }

@@ -19,19 +19,32 @@ struct SweepCommand: ParsableCommand {
   }
 
   func run() throws {
-    let logger = CommandLogging.bootstrap(verbose: options.verbose)
+    let prepared: SweepInputOptions.Prepared
+    do { prepared = try options.prepare() } catch { CommandLogging.fail("\(error)") }
+    let logger = prepared.logger
     do {
-      let (configFile, settings) = try options.settings()
+      var settings = prepared.settings
       let files = try options.files()
-      let job = SweepJob(
+      let metrics = SweepMetrics()
+      settings.metrics = metrics
+      let server = try prepared.metricsListen.map {
+        try MetricsServer(address: $0, metrics: metrics, logger: logger)
+      }
+      defer { server?.stop() }
+      var job = SweepJob(
         inputs: options.input, files: files, outputDirectory: options.out, workers: workers,
-        coordinator: settings, detection: configFile.detection)
+        coordinator: settings, detection: prepared.configFile.detection)
+      job.historyPath = prepared.historyPath
+      job.since = options.since
+      job.until = options.until
       let line = ProgressLine()
       let result = try job.run(logger: logger) { line.show($0) }
       line.end()
       print(TextSummary.render(sweep: result.summary, campaigns: result.campaigns), terminator: "")
+      print(SweepFooter.render(result: result, historyPath: prepared.historyPath), terminator: "")
       print(
-        "\noutputs in \(options.out): campaigns.json accounts.csv report.html quarantine.jsonl")
+        "\noutputs in \(options.out): campaigns.json accounts.csv report.html quarantine.jsonl partitions.csv"
+      )
     } catch {
       CommandLogging.fail("\(error)")
     }

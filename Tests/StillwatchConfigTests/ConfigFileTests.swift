@@ -43,6 +43,10 @@ final class ConfigFileTests: XCTestCase {
       ("[input.fields]\nnonsense = \"/x\"", "input.fields"),
       ("[input]\nchunk_bytes = \"big\"", "input.chunk_bytes"),
       ("this is = = not toml", "not valid TOML"),
+      ("[metrics]\nlisten = \"9469\"", "metrics.listen"),
+      ("[logging]\nformat = \"xml\"", "logging.format"),
+      ("[state]\nrecord_history = \"yes\"", "state.record_history"),
+      ("[state]\ndirectory = 5", "state.directory"),
     ] {
       XCTAssertThrowsError(try ConfigFile.parse(text)) { error in
         XCTAssertTrue("\(error)".contains(fragment), "\(error) should name \(fragment)")
@@ -61,5 +65,49 @@ final class ConfigFileTests: XCTestCase {
     XCTAssertEqual(config.elicitation.phrases.map(\.text), ["show me"])
     XCTAssertEqual(config.elicitation.bias, 1.0)
     XCTAssertEqual(config.coordinatorSettings.configuration.elicitation, config.elicitation)
+  }
+
+  func testStateMetricsAndLoggingSettingsAreRead() throws {
+    let config = try ConfigFile.parse(
+      """
+      [state]
+      directory = "/var/lib/stillwatch"
+      record_history = false
+      [metrics]
+      listen = "0.0.0.0:9469"
+      [logging]
+      format = "json"
+      level = "info"
+      """)
+    XCTAssertEqual(config.stateDirectory, "/var/lib/stillwatch")
+    XCTAssertNil(config.historyPath)
+    XCTAssertFalse(config.historyEnabled)
+    XCTAssertEqual(config.metricsListen, "0.0.0.0:9469")
+    XCTAssertEqual(config.logFormat, "json")
+    XCTAssertEqual(config.logLevel, "info")
+  }
+
+  func testEffectiveSettingsReadBackToTheSameConfig() throws {
+    var config = try ConfigFile.parse(
+      """
+      [input]
+      chunk_bytes = 65536
+      [input.fields]
+      ip = "/meta/client_ip"
+      [cluster]
+      spill_partitions = 16
+      [metrics]
+      listen = "127.0.0.1:9469"
+      [elicitation.phrases]
+      "think hard" = 2.5
+      """)
+    let text = config.effectiveTOML
+    let again = try ConfigFile.parse(text)
+    XCTAssertEqual(again, config)
+    XCTAssertEqual(again.effectiveTOML, text)
+    XCTAssertTrue(text.contains("spill_partitions = 16"))
+    XCTAssertTrue(text.contains("permutations = 64"), "defaults are filled in")
+    config = ConfigFile()
+    XCTAssertEqual(try ConfigFile.parse(config.effectiveTOML), config)
   }
 }
