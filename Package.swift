@@ -48,7 +48,9 @@ let package = Package(
     // The sweep history: an embedded SQLite database (GRDB), campaign lineage.
     .target(
       name: "StillwatchHistory",
-      dependencies: ["StillwatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "StillwatchCore", "StillwatchReport", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     // Coordinator and worker over ZeroMQ; the local sweep; incremental state; metrics.
     .target(
       name: "StillwatchCluster",
@@ -92,7 +94,8 @@ let package = Package(
       ]),
     .testTarget(name: "StillwatchConfigTests", dependencies: ["StillwatchConfig"]),
     .testTarget(
-      name: "StillwatchHistoryTests", dependencies: ["StillwatchHistory", "StillwatchCore"]),
+      name: "StillwatchHistoryTests",
+      dependencies: ["StillwatchHistory", "StillwatchCore", "StillwatchReport"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [

@@ -95,12 +95,7 @@ public struct SweepJob {
       for c in campaigns {
         let name = recorded.lineage[c.id] ?? c.id
         history[c.id] = CampaignHistory(
-          lineage: name,
-          appearances: try database.appearances(lineage: name).map {
-            CampaignHistory.Appearance(
-              sweep: $0.sweep, finished: $0.finished, campaign: $0.campaign,
-              accounts: $0.accounts, exchanges: $0.exchanges, score: $0.score)
-          })
+          lineage: name, appearances: try database.appearances(lineage: name))
       }
       logger.info(
         "sweep recorded in the history",

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StillwatchCore
+import StillwatchReport
 
 /// The sweep history: an embedded SQLite database (through GRDB) with each
 /// sweep's inputs, window, counts, configuration fingerprint, partitions and
@@ -70,16 +71,6 @@ public final class SweepHistory: Sendable {
     public var partitionsComputed: Int
     public var partitionsStored: Int
     public var outputDirectory: String
-  }
-
-  /// One campaign's appearance in one sweep.
-  public struct Appearance: Sendable, Equatable {
-    public var sweep: Int64
-    public var finished: String
-    public var campaign: String
-    public var accounts: Int
-    public var exchanges: Int
-    public var score: Double
   }
 
   /// Opens (creating and migrating if needed) the database at `path`.
@@ -197,7 +188,7 @@ public final class SweepHistory: Sendable {
   }
 
   /// Every appearance of `lineage`, oldest first.
-  public func appearances(lineage: String) throws -> [Appearance] {
+  public func appearances(lineage: String) throws -> [CampaignHistory.Appearance] {
     try database.read { db in
       try Row.fetchAll(
         db,
@@ -207,7 +198,7 @@ public final class SweepHistory: Sendable {
           WHERE c.lineage = ? ORDER BY c.sweep_id
           """, arguments: [lineage]
       ).map { row in
-        Appearance(
+        CampaignHistory.Appearance(
           sweep: row["sweep_id"], finished: row["finished"], campaign: row["campaign_id"],
           accounts: row["account_count"], exchanges: row["exchanges"], score: row["score"])
       }

@@ -21,11 +21,7 @@ struct DiffCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let path = try options.path()
-      guard FileManager.default.fileExists(atPath: path) else {
-        throw ValidationError("no sweep history at \(path)")
-      }
-      let history = try SweepHistory(path: path)
+      let (history, path) = try options.open()
       let ids = try history.sweeps().map(\.id)
       let newer = to ?? ids.last
       guard let newer, ids.contains(newer) else {

@@ -19,8 +19,12 @@ struct GenerateCommand: ParsableCommand {
   @Option(name: .long, help: "jsonl, lz4, zst or gz.")
   var format: String = "jsonl"
 
+  @Option(name: .long, help: "Days of traffic (one date= partition each).")
+  var days: Int = 7
+
   func validate() throws {
     guard exchanges >= 1 else { throw ValidationError("--exchanges must be at least 1") }
+    guard (1...3660).contains(days) else { throw ValidationError("--days must be in 1...3660") }
     guard Self.compression(format) != nil else {
       throw ValidationError("--format must be jsonl, lz4, zst or gz")
     }
@@ -40,6 +44,7 @@ struct GenerateCommand: ParsableCommand {
     do {
       var settings = GeneratorSettings(exchanges: exchanges, seed: seed)
       settings.format = Self.compression(format)!
+      settings.days = days
       let summary = try CorpusGenerator.generate(settings: settings, outputDirectory: out)
       print(
         "generated \(summary.exchanges) exchanges from \(summary.accounts) accounts in "

@@ -11,11 +11,7 @@ struct HistoryCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let path = try options.path()
-      guard FileManager.default.fileExists(atPath: path) else {
-        throw ValidationError("no sweep history at \(path)")
-      }
-      let sweeps = try SweepHistory(path: path).sweeps()
+      let sweeps = try options.open().0.sweeps()
       if options.json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import StillwatchConfig
+import StillwatchHistory
 
 /// Where `history` and `diff` find the sweep history database.
 struct HistoryOptions: ParsableArguments {
@@ -14,6 +16,15 @@ struct HistoryOptions: ParsableArguments {
 
   @Flag(name: .long, help: "Print JSON instead of text.")
   var json = false
+
+  /// Opens the history database; a missing one is an error, not a new file.
+  func open() throws -> (SweepHistory, String) {
+    let path = try path()
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw ValidationError("no sweep history at \(path)")
+    }
+    return (try SweepHistory(path: path), path)
+  }
 
   func path() throws -> String {
     let file = try ConfigFile.load(path: config)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import StillwatchReport
 
 /// A swift-log handler writing one JSON object per line to stderr:
 /// `{"ts":"…","level":"info","label":"stillwatch","message":"…",…metadata}`.
@@ -42,21 +43,6 @@ struct JSONLogHandler: LogHandler {
     return formatter.string(from: date)
   }
 
-  static func quote(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
+  static func quote(_ text: String) -> String { JSONText.quoted(text) }
+
 }
