@@ -30,6 +30,14 @@ extension ConfigFile {
       score_threshold = \(d.scoreThreshold)
       minimum_network = \(d.minimumNetwork)
       minimum_content = \(d.minimumContent)
+      linking_key_candidate_share = \(d.linkingKeyCandidateShare)
+      linking_key_maximum_accounts = \(d.linkingKeyMaximumAccounts)
+      affinity_share = \(d.affinityShare)
+      core_dominance = \(d.coreDominance)
+      content_weight = \(d.contentWeight)
+      behaviour_weight = \(d.behaviourWeight)
+      network_weight = \(d.networkWeight)
+      evidence_items = \(d.evidenceItems)
 
       [cluster]
       heartbeat_interval_ms = \(heartbeatIntervalMillis)

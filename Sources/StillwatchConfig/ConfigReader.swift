@@ -11,7 +11,9 @@ struct ConfigReader {
     "sketch": ["permutations", "bands", "rows", "shingle_words", "max_text_bytes"],
     "detection": [
       "window_seconds", "minimum_accounts", "minimum_account_exchanges", "templated_share",
-      "score_threshold", "minimum_network", "minimum_content",
+      "score_threshold", "minimum_network", "minimum_content", "linking_key_candidate_share",
+      "linking_key_maximum_accounts", "affinity_share", "core_dominance", "content_weight",
+      "behaviour_weight", "network_weight", "evidence_items",
     ],
     "cluster": ["heartbeat_interval_ms", "liveness", "credit", "spill_partitions"],
     "elicitation": [
@@ -83,6 +85,19 @@ struct ConfigReader {
         d, "detection", "minimum_network", detection.minimumNetwork)
       detection.minimumContent = try unit(
         d, "detection", "minimum_content", detection.minimumContent)
+      detection.linkingKeyCandidateShare = try unit(
+        d, "detection", "linking_key_candidate_share", detection.linkingKeyCandidateShare)
+      detection.linkingKeyMaximumAccounts = try int(
+        d, "detection", "linking_key_maximum_accounts", detection.linkingKeyMaximumAccounts,
+        2...100_000_000)
+      detection.affinityShare = try unit(d, "detection", "affinity_share", detection.affinityShare)
+      detection.coreDominance = try unit(d, "detection", "core_dominance", detection.coreDominance)
+      detection.contentWeight = try unit(d, "detection", "content_weight", detection.contentWeight)
+      detection.behaviourWeight = try unit(
+        d, "detection", "behaviour_weight", detection.behaviourWeight)
+      detection.networkWeight = try unit(d, "detection", "network_weight", detection.networkWeight)
+      detection.evidenceItems = try int(
+        d, "detection", "evidence_items", detection.evidenceItems, 1...100)
       config.detection = detection
     }
     if let c = table["cluster"]?.table {

@@ -77,7 +77,8 @@ struct AccountGrouping {
     return accounts.allSatisfy { profiles[$0].primaryOrg == org }
   }
 
-  /// The group's members whose slots fall enough in buckets the group shares widely.
+  /// The group's members whose slots fall enough in the group's core buckets:
+  /// buckets many members share and that the group dominates.
   private func keepAffine(_ group: [Int]) -> [Int] {
     let core = coreBuckets(of: group)
     return group.filter { index in
@@ -96,6 +97,10 @@ struct AccountGrouping {
         members[key, default: 0] += 1
       }
     }
-    return Set(members.filter { $0.value >= needed }.keys)
+    return Set(
+      members.filter { key, inGroup in
+        inGroup >= needed
+          && Double(inGroup) >= settings.coreDominance * Double(buckets.accounts(in: key))
+      }.keys)
   }
 }

@@ -21,6 +21,11 @@ public struct DetectionSettings: Sendable, Equatable {
   /// An account stays in its group when this share of its slots fall in the
   /// group's core buckets.
   public var affinityShare = 0.2
+  /// A bucket is one of a group's core buckets only if the group's members are
+  /// at least this share of all the accounts that used it: a template that
+  /// ordinary users everywhere also send (a popular code-question shape)
+  /// cannot hold anyone in a campaign.
+  public var coreDominance = 0.5
   /// Score at which a group is reported as a campaign.
   public var scoreThreshold = 0.5
   /// A campaign needs at least this much network evidence (coordination or infrastructure).
