@@ -29,39 +29,44 @@ public final class SweepMetrics: Sendable {
 
   public init() {
     let r = registry
+    func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+      MetricNameDescriptor(
+        namespace: "stillwatch", metricName: metric, unitName: unit, helpText: help)
+    }
     exchanges = r.makeCounter(
-      name: "stillwatch_exchanges_total", help: "Exchanges merged into the sweep.")
+      descriptor: name("exchanges", "total", "Exchanges merged into the sweep."))
     quarantined = r.makeCounter(
-      name: "stillwatch_quarantined_lines_total",
-      help: "Input lines and damaged regions quarantined.")
+      descriptor: name(
+        "quarantined_lines", "total", "Input lines and damaged regions quarantined."))
     bytesSent = r.makeCounter(
-      name: "stillwatch_wire_bytes_sent_total", help: "Bytes the coordinator sent to workers.")
+      descriptor: name("wire_bytes_sent", "total", "Bytes the coordinator sent to workers."))
     bytesReceived = r.makeCounter(
-      name: "stillwatch_wire_bytes_received_total",
-      help: "Bytes the coordinator received from workers.")
-    let help = "Tasks of the sweep by state."
-    tasksQueued = r.makeGauge(name: "stillwatch_tasks", labels: [("state", "queued")], help: help)
-    tasksLeased = r.makeGauge(name: "stillwatch_tasks", labels: [("state", "leased")], help: help)
-    tasksDone = r.makeGauge(name: "stillwatch_tasks", labels: [("state", "done")], help: help)
+      descriptor: name(
+        "wire_bytes_received", "total", "Bytes the coordinator received from workers."))
+    let tasks = name("tasks", "", "Tasks of the sweep by state.")
+    tasksQueued = r.makeGauge(descriptor: tasks, labels: [("state", "queued")])
+    tasksLeased = r.makeGauge(descriptor: tasks, labels: [("state", "leased")])
+    tasksDone = r.makeGauge(descriptor: tasks, labels: [("state", "done")])
     tasksReissued = r.makeGauge(
-      name: "stillwatch_tasks_reissued", help: "Leases withdrawn and issued again.")
+      descriptor: name("tasks_reissued", "", "Leases withdrawn and issued again."))
     workersAlive = r.makeGauge(
-      name: "stillwatch_workers_alive", help: "Workers heard from within their liveness.")
+      descriptor: name("workers_alive", "", "Workers heard from within their liveness."))
     exchangesPerSecond = r.makeGauge(
-      name: "stillwatch_exchanges_per_second", help: "Exchanges merged per second since start.")
+      descriptor: name("exchanges_per_second", "", "Exchanges merged per second since start."))
     partitionsStored = r.makeGauge(
-      name: "stillwatch_partitions_stored",
-      help: "Input partitions taken from the incremental state, not recomputed.")
+      descriptor: name(
+        "partitions_stored", "",
+        "Input partitions taken from the incremental state, not recomputed."))
     partitionsTotal = r.makeGauge(
-      name: "stillwatch_partitions", help: "Input partitions (files) in the sweep's window.")
+      descriptor: name("partitions", "", "Input partitions (files) in the sweep's window."))
     inputBytesRead = r.makeGauge(
-      name: "stillwatch_input_bytes_read", help: "Input bytes (as stored on disk) read so far.")
+      descriptor: name("input_bytes_read", "", "Input bytes (as stored on disk) read so far."))
     inputBytesTotal = r.makeGauge(
-      name: "stillwatch_input_bytes", help: "Input bytes (as stored on disk) to read.")
+      descriptor: name("input", "bytes", "Input bytes (as stored on disk) to read."))
     etaSeconds = r.makeGauge(
-      name: "stillwatch_eta_seconds", help: "Estimated seconds until every task is merged.")
+      descriptor: name("eta", "seconds", "Estimated seconds until every task is merged."))
     finished = r.makeGauge(
-      name: "stillwatch_tasks_merged", help: "1 once every task of the sweep is merged.")
+      descriptor: name("tasks_merged", "", "1 once every task of the sweep is merged."))
   }
 
   func setPartitions(_ count: Int) { partitionsTotal.set(Int64(count)) }
