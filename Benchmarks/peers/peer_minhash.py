@@ -18,8 +18,8 @@ StillwatchCore/Shingler.swift, SketchParameters.standard):
     `<code>` token; lone backticks (one or two) are dropped without ending a token;
   * ASCII is lower-cased; a token is a run of [a-z0-9] or non-ASCII bytes;
   * a token containing a digit becomes `#`;
-  * shingles are word 3-grams; a text of 1-2 tokens is one shingle of all of
-    them; a text with no token is not indexed (stillwatch gives it no band key).
+  * shingles are word 3-grams; a text with fewer than 3 word tokens (tokens
+    other than `#` and `<code>`) is not indexed (stillwatch gives it no band key).
 Then MinHash with 64 permutations and LSH with 16 bands x 4 rows, using each
 library's own MinHash and LSH index, and a "cluster" phase that queries the
 index for every exchange in turn and unions (union-find) each exchange with
@@ -33,8 +33,8 @@ what the query returns. The query phase is bounded: it stops once
     in-memory dict storage, insert(i, m, check_duplication=False) for every
     exchange; query(m_i) returns the raw LSH candidates (no Jaccard filter).
   gaoya: the normalisation above is done in Python and its tokens are handed to
-    gaoya as one space-joined string (`#` -> `xnumx`, `<code>` -> `xcodex`,
-    1-2 token texts padded with `xpadx` to one 3-gram), because gaoya's own
+    gaoya as one space-joined string (`#` -> `xnumx`, `<code>` -> `xcodex`;
+    texts stillwatch does not index are left out), because gaoya's own
     word analyzer splits on ASCII whitespace *and punctuation* and has no digit
     masking. gaoya's Rust analyzer then makes the word 3-grams
     (analyzer="word", ngram_range=(3, 3)), hashes them and MinHashes them
@@ -94,10 +94,11 @@ def tokens_of(prompt: bytes):
 
 
 def shingles_of(tokens):
+    words = sum(1 for t in tokens if t != _HASH and t != _CODE)
+    if words < SHINGLE_WORDS:
+        return []
     n = len(tokens)
-    if n >= SHINGLE_WORDS:
-        return [b" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(n - SHINGLE_WORDS + 1)]
-    return [b" ".join(tokens)] if tokens else []
+    return [b" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(n - SHINGLE_WORDS + 1)]
 
 
 def load(path, limit):
@@ -204,12 +205,10 @@ _GAOYA_WORD = {_HASH: b"xnumx", _CODE: b"xcodex"}
 
 
 def gaoya_text(prompt):
-    tokens = [_GAOYA_WORD.get(t, t) for t in tokens_of(prompt)]
-    if not tokens:
+    tokens = tokens_of(prompt)
+    if not shingles_of(tokens):
         return None
-    while len(tokens) < SHINGLE_WORDS:
-        tokens.append(b"xpadx")
-    return b" ".join(tokens).decode("utf-8", "replace")
+    return b" ".join(_GAOYA_WORD.get(t, t) for t in tokens).decode("utf-8", "replace")
 
 
 def run_gaoya(prompts, args, out):

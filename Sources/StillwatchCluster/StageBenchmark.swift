@@ -78,6 +78,28 @@ public enum StageBenchmark {
       Stage(
         name: "sketch (64-perm MinHash + bands)", seconds: sketchSeconds, exchanges: exchanges.count
       ))
+    // The sketching path in one pass, as a worker runs it: parse, pattern
+    // text, shingle + hash, MinHash + band keys (no intermediate arrays kept).
+    let (_, sketchingSeconds) = clock { () -> Int in
+      var shingles: [UInt32] = []
+      var signature: [UInt32] = []
+      var keys: [UInt64] = []
+      var total = 0
+      for line in lines {
+        guard case .exchange(let e) = line.withUnsafeBytes({ parser.parse($0) }) else { continue }
+        let text = FeatureExtractor.userText(of: e, limit: parameters.maxTextBytes)
+        shingles.removeAll(keepingCapacity: true)
+        shingler.shingles(of: text, into: &shingles)
+        hasher.signature(of: shingles, into: &signature)
+        hasher.bandKeys(of: signature, shingleCount: shingles.count, into: &keys)
+        total &+= keys.count
+      }
+      return total
+    }
+    stages.append(
+      Stage(
+        name: "sketching: parse + shingle + MinHash, one pass", seconds: sketchingSeconds,
+        exchanges: lines.count))
     // 5. All per-exchange features (text, sketch, classifiers, keys).
     var extractor = FeatureExtractor(parameters: parameters)
     let (features, featureSeconds) = clock { exchanges.map { extractor.features(of: $0) } }

@@ -36,9 +36,19 @@ public struct CampaignDetector: Sendable {
       newModels: SignalScorer.newModels(profiles, corpusStart: first))
 
     var campaigns: [Campaign] = []
-    for found in grouping.groups() {
-      let group = found.members
-      let signals = scorer.signals(of: group)
+    for var found in grouping.groups() {
+      var signals = scorer.signals(of: found.members)
+      // A group held together by shared infrastructure keeps only members
+      // that share a specific key with another member: an ordinary user whose
+      // popular-template traffic fell into the group has none.
+      if signals.infrastructure >= signals.coordination {
+        let linked = Self.sharingSpecificKeys(found.members, profiles: profiles)
+        guard linked.count >= settings.minimumAccounts else { continue }
+        if linked.count < found.members.count {
+          found.members = linked
+          signals = scorer.signals(of: linked)
+        }
+      }
       let score = signals.score(settings)
       guard score >= settings.scoreThreshold, signals.network >= settings.minimumNetwork,
         signals.content >= settings.minimumContent
@@ -49,5 +59,21 @@ public struct CampaignDetector: Sendable {
         ).campaign(of: found, signals: signals, score: score))
     }
     return campaigns.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+  }
+
+  /// The members that share at least one specific infrastructure key
+  /// (`DetectionSettings.isSpecificKey`) with another member, in order.
+  static func sharingSpecificKeys(_ group: [Int], profiles: [AccountProfile]) -> [Int] {
+    var holders: [String: Int] = [:]
+    for index in group {
+      for key in profiles[index].infrastructure.keys where DetectionSettings.isSpecificKey(key) {
+        holders[key, default: 0] += 1
+      }
+    }
+    return group.filter { index in
+      profiles[index].infrastructure.keys.contains {
+        DetectionSettings.isSpecificKey($0) && holders[$0, default: 0] >= 2
+      }
+    }
   }
 }

@@ -52,6 +52,11 @@ public struct DetectionSettings: Sendable, Equatable {
     return 0.1
   }
 
+  /// Keys specific enough that sharing one ties an account to a network:
+  /// payment and headers fingerprints, addresses and /24 or /48 prefixes (not
+  /// ASNs, clouds or user agents, which thousands of strangers share).
+  public static func isSpecificKey(_ key: String) -> Bool { keyWeight(key) >= 0.6 }
+
   /// Keys exact enough to link accounts directly.
   public static func isLinkingKey(_ key: String) -> Bool {
     key.hasPrefix("pay:") || key.hasPrefix("hfp:")

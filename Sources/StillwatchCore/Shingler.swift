@@ -4,7 +4,10 @@
 /// non-ASCII bytes. Masking: any token containing a digit becomes one `#` token,
 /// and a fenced code block (```…```) becomes one `<code>` token, so slot-filled
 /// variants of one template share their shingles. Only the first
-/// `maxTextBytes` bytes are read.
+/// `maxTextBytes` bytes are read. A text with fewer word tokens (tokens
+/// without a digit, outside code) than one shingle holds gets no shingles: a
+/// bare code block, a number or a two-word greeting carries no template, and
+/// as one shared bucket it would tie together everyone who sends one.
 ///
 /// Guarantees: a pure function of (text, parameters); no allocation beyond `out`.
 public struct Shingler: Sendable {
@@ -30,10 +33,12 @@ public struct Shingler: Sendable {
       var tokenHasDigit = false
       var inCode = false
       var backticks = 0
+      var wordTokens = 0
       let end = min(bytes.count, maxTextBytes)
 
       func endToken() {
         guard tokenLength > 0 else { return }
+        if !tokenHasDigit { wordTokens += 1 }
         let hash = tokenHasDigit ? Shingler.digitMaskHash : StableHash.mix(tokenHash)
         if let shingle = window.push(hash) { out.append(shingle) }
         tokenHash = 0xCBF2_9CE4_8422_2325
@@ -70,7 +75,8 @@ public struct Shingler: Sendable {
         }
       }
       endToken()
-      if out.isEmpty, let shingle = window.flushShort() { out.append(shingle) }
+      // Enough word tokens means the window filled, so `out` holds every shingle.
+      if wordTokens < words { out.removeAll(keepingCapacity: true) }
     }
   }
 }
@@ -88,11 +94,6 @@ struct TokenWindow {
     next = (next + 1) % hashes.count
     count += 1
     return count >= hashes.count ? combined(taking: hashes.count) : nil
-  }
-
-  /// For texts shorter than one shingle: all tokens seen, as one shingle.
-  func flushShort() -> UInt32? {
-    count == 0 ? nil : combined(taking: count)
   }
 
   private func combined(taking n: Int) -> UInt32 {

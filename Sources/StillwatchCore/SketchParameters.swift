@@ -11,7 +11,7 @@
 /// exactly when their sketches are comparable.
 public struct SketchParameters: Sendable, Hashable, Codable {
   /// Bumped whenever hashing, shingling or masking changes meaning.
-  public static let currentVersion: UInt16 = 1
+  public static let currentVersion: UInt16 = 2
 
   public var version: UInt16
   public var permutations: Int

@@ -27,8 +27,13 @@ final class ShinglerTests: XCTestCase {
     XCTAssertEqual(shingles("the cat sat on the mat").count, 4)
   }
 
-  func testShortTextIsOneShingleAndEmptyTextNone() {
-    XCTAssertEqual(shingles("hello there").count, 1)
+  func testTextWithFewerWordsThanAShingleHasNone() {
+    XCTAssertEqual(shingles("hello there").count, 0)
     XCTAssertEqual(shingles("  ...  ").count, 0)
+    XCTAssertEqual(shingles("12 345 6789 42").count, 0, "numbers only")
+    XCTAssertEqual(shingles("```python\nprint('a b c d e')\n```").count, 0, "a bare code block")
+    XCTAssertEqual(shingles("```\nlong code, cut before its fence closes").count, 0)
+    XCTAssertEqual(shingles("hello there friend").count, 1)
+    XCTAssertEqual(shingles("fix this: ```x = 1``` now").count, 2, "3 words and <code>: 2 shingles")
   }
 }
