@@ -42,7 +42,8 @@ public struct CampaignDetector: Sendable {
       // that share a specific key with another member: an ordinary user whose
       // popular-template traffic fell into the group has none.
       if signals.infrastructure >= signals.coordination {
-        let linked = Self.sharingSpecificKeys(found.members, profiles: profiles)
+        let linked = Self.sharingSpecificKeys(
+          found.members, profiles: profiles, keyHolders: keyHolders)
         guard linked.count >= settings.minimumAccounts else { continue }
         if linked.count < found.members.count {
           found.members = linked
@@ -61,18 +62,26 @@ public struct CampaignDetector: Sendable {
     return campaigns.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
   }
 
-  /// The members that share at least one specific infrastructure key
-  /// (`DetectionSettings.isSpecificKey`) with another member, in order.
-  static func sharingSpecificKeys(_ group: [Int], profiles: [AccountProfile]) -> [Int] {
-    var holders: [String: Int] = [:]
+  /// The members that share a specific infrastructure key
+  /// (`DetectionSettings.isSpecificKey`) with another member, where the group
+  /// holds most of the key's users corpus-wide: a campaign's proxy addresses
+  /// or SDK fingerprint, not the fingerprint of a client everyone uses.
+  static func sharingSpecificKeys(
+    _ group: [Int], profiles: [AccountProfile], keyHolders: [String: Int],
+    groupShare: Double = 0.5
+  ) -> [Int] {
+    var inGroup: [String: Int] = [:]
     for index in group {
       for key in profiles[index].infrastructure.keys where DetectionSettings.isSpecificKey(key) {
-        holders[key, default: 0] += 1
+        inGroup[key, default: 0] += 1
       }
     }
     return group.filter { index in
-      profiles[index].infrastructure.keys.contains {
-        DetectionSettings.isSpecificKey($0) && holders[$0, default: 0] >= 2
+      profiles[index].infrastructure.keys.contains { key in
+        guard DetectionSettings.isSpecificKey(key), let shared = inGroup[key], shared >= 2 else {
+          return false
+        }
+        return Double(shared) >= groupShare * Double(keyHolders[key] ?? shared)
       }
     }
   }
