@@ -26,15 +26,16 @@ struct ChunkSource {
   private(set) var bytesRead: Int64 = 0
   /// On-disk bytes of the files before the current one (skipped files excluded).
   private var finishedFileBytes: Int64 = 0
+  /// On-disk bytes of the current plain file leased as ranges so far.
+  private var plannerBytes: Int64 = 0
   /// On-disk bytes of every file to read (skipped files excluded).
   let fileBytes: Int64
 
   /// On-disk bytes read so far (compressed files: compressed bytes consumed).
   var fileBytesRead: Int64 {
     if isExhausted { return fileBytes }
-    return finishedFileBytes + (reader?.fileOffset ?? 0) + (plannerBytes)
+    return finishedFileBytes + (reader?.fileOffset ?? 0) + plannerBytes
   }
-  private var plannerBytes: Int64 = 0
 
   init(files: [String], chunkBytes: Int, shared: Bool = false, skip: Set<Int> = []) {
     self.files = files
@@ -55,10 +56,7 @@ struct ChunkSource {
     isExhausted = index >= files.count
   }
 
-  static func size(of file: String) -> Int64 {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-    return (attributes?[.size] as? NSNumber)?.int64Value ?? 0
-  }
+  static func size(of file: String) -> Int64 { max(0, FileIdentity(path: file).size) }
 
   mutating func next() throws -> Event? {
     while !isExhausted {

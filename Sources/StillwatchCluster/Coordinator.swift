@@ -235,14 +235,8 @@ public final class Coordinator {
   /// Folds a task's result of input file `file` in: merged in memory, or its
   /// pieces spilled as they are; counted for that file's partition.
   func absorb(_ result: TaskResult, file: Int) throws {
-    switch result {
-    case .partial(let partial):
-      partitions[file].exchanges += partial.exchanges
-      partitions[file].quarantined += partial.quarantine.count
-    case .pieces(let exchanges, let quarantine, _):
-      partitions[file].exchanges += exchanges
-      partitions[file].quarantined += quarantine.count
-    }
+    partitions[file].exchanges += result.exchanges
+    partitions[file].quarantined += result.quarantined
     metrics.absorbed(result)
     switch (result, spill) {
     case (.partial(let partial), nil):

@@ -1,6 +1,7 @@
 import Foundation
 import StillwatchCompression
 import StillwatchCore
+import StillwatchIngest
 
 /// The coordinator's journal of finished tasks, so that a coordinator killed
 /// mid-sweep and restarted with the same arguments resumes without redoing them.
@@ -34,10 +35,8 @@ final class CoordinatorJournal {
     for key in c.fieldMap.keys.sorted() { text += "field \(key) \(c.fieldMap[key]!)\n" }
     text += "elicitation \(c.elicitation)\n"
     for file in files {
-      let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-      let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-      let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-      text += "file \(file) \(size) \(Int64(modified * 1000))\n"
+      let identity = FileIdentity(path: file)
+      text += "file \(file) \(identity.size) \(identity.modifiedMillis)\n"
     }
     text += "stored \(stored.sorted())\n"
     fingerprint = text

@@ -21,13 +21,13 @@ public enum LocalSweep {
     let endpoint = try coordinator.endpoint
     let finished = DispatchGroup()
     let failures = FailureBox()
-    let over = FailureBox()  // records once the coordinator is done
+    let coordinatorDone = FailureBox()  // gets a record once the coordinator has finished
     for index in 0..<max(1, workers) {
       var workerSettings = Worker.Settings(name: "local-\(index)")
       workerSettings.heartbeatIntervalMillis = settings.heartbeatIntervalMillis
       workerSettings.liveness = settings.liveness
       workerSettings.giveUpAfterMillis = 60_000
-      workerSettings.stopWhen = { over.count > 0 }
+      workerSettings.stopWhen = { coordinatorDone.count > 0 }
       finished.enter()
       let thread = Thread { [workerSettings] in
         let worker = Worker(
@@ -45,11 +45,11 @@ public enum LocalSweep {
         failures.count == count ? "every local worker failed: \(failures.first ?? "")" : nil
       }
     } catch {
-      over.record("failed")
+      coordinatorDone.record("failed")
       finished.wait()
       throw error
     }
-    over.record("done")
+    coordinatorDone.record("done")
     finished.wait()
     if let failure = failures.first {
       logger.warning("a local worker failed", metadata: ["reason": "\(failure)"])

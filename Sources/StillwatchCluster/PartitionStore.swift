@@ -1,5 +1,6 @@
 import Foundation
 import StillwatchCore
+import StillwatchIngest
 
 /// Incremental state: the task results of each finished input partition (one
 /// input file, e.g. one `date=` day), kept between sweeps so that a sweep over a
@@ -25,8 +26,15 @@ public final class PartitionStore {
 
   public let directory: String
   public let configFingerprint: String
-  private var open: [Int: (handle: FileHandle, path: String, records: Int, checksum: UInt64)] =
-    [:]
+  /// A partition being recorded under its temporary name.
+  private struct Recording {
+    let handle: FileHandle
+    let temporary: String
+    let target: String
+    var records = 0
+    var checksum: UInt64 = 0
+  }
+  private var open: [Int: Recording] = [:]
 
   public init(stateDirectory: String, configuration: SweepConfiguration) throws {
     configFingerprint = Self.fingerprint(of: configuration)
@@ -45,12 +53,10 @@ public final class PartitionStore {
 
   /// Hex key of an input file's identity: path, size and modification time.
   public static func key(of file: String) -> String {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-    let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-    let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    let identity = FileIdentity(path: file)
     let canonical = URL(fileURLWithPath: file).standardizedFileURL.path
-    let identity = "\(canonical)\u{0}\(size)\u{0}\(Int64((modified * 1000).rounded()))"
-    return StableHash.hex(Array(identity.utf8).withUnsafeBytes { StableHash.hash($0) })
+    return StableHash.hex(
+      StableHash.hash("\(canonical)\u{0}\(identity.size)\u{0}\(identity.modifiedMillis)"))
   }
 
   func path(of file: String) -> String { directory + "/" + Self.key(of: file) + ".part" }
@@ -92,8 +98,9 @@ public final class PartitionStore {
       FileManager.default.createFile(
         atPath: temporary, contents: Data(Self.magic + [Self.formatVersion]))
     else { throw WireError("cannot create the state file \(temporary)") }
-    open[index] = (try FileHandle(forWritingTo: URL(fileURLWithPath: temporary)), target, 0, 0)
-    try open[index]!.handle.seekToEnd()
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+    try handle.seekToEnd()
+    open[index] = Recording(handle: handle, temporary: temporary, target: target)
   }
 
   /// Appends one task result of file `index` (a no-op for a file not begun).
@@ -110,7 +117,7 @@ public final class PartitionStore {
     StableHash.combine(checksum, record.withUnsafeBytes { StableHash.hash($0) })
   }
 
-  /// Seals file `index`: flushed to disk and renamed to its final name.
+  /// Seals file `index`: flushed to disk and renamed over its final name.
   public func commit(_ index: Int) throws {
     guard let entry = open.removeValue(forKey: index) else { return }
     var w = BinaryWriter()
@@ -119,19 +126,8 @@ public final class PartitionStore {
     try entry.handle.write(contentsOf: w.bytes + Self.trailer)
     try entry.handle.synchronize()
     try entry.handle.close()
-    let temporary = entry.path + ".tmp-\(getpid())"
-    if FileManager.default.fileExists(atPath: entry.path) {
-      try FileManager.default.removeItem(atPath: entry.path)
+    guard rename(entry.temporary, entry.target) == 0 else {
+      throw WireError("cannot seal the state file \(entry.target): errno \(errno)")
     }
-    try FileManager.default.moveItem(atPath: temporary, toPath: entry.path)
-  }
-
-  /// Drops unsealed files (a failed sweep); sealed partitions stay.
-  public func abandon() {
-    for (_, entry) in open {
-      try? entry.handle.close()
-      try? FileManager.default.removeItem(atPath: entry.path + ".tmp-\(getpid())")
-    }
-    open.removeAll()
   }
 }

@@ -88,7 +88,9 @@ public struct SweepJob {
           until: until, exchanges: summary.exchanges, quarantined: summary.quarantined,
           accounts: summary.accounts, workers: workers, configFingerprint: configFingerprint,
           outputDirectory: outputDirectory,
-          partitions: outcome.partitions.map { ($0.file, $0.exchanges, $0.quarantined, $0.stored) },
+          partitions: outcome.partitions.map {
+            ($0.file, $0.day, $0.exchanges, $0.quarantined, $0.stored)
+          },
           campaigns: campaigns))
       historyID = recorded.sweep
       lineage = recorded.lineage

@@ -72,14 +72,8 @@ public final class SweepMetrics: Sendable {
   func setPartitions(_ count: Int) { partitionsTotal.set(Int64(count)) }
 
   func absorbed(_ result: TaskResult) {
-    switch result {
-    case .partial(let partial):
-      exchanges.increment(by: Int64(partial.exchanges))
-      quarantined.increment(by: Int64(partial.quarantine.count))
-    case .pieces(let count, let quarantine, _):
-      exchanges.increment(by: Int64(count))
-      quarantined.increment(by: Int64(quarantine.count))
-    }
+    exchanges.increment(by: Int64(result.exchanges))
+    quarantined.increment(by: Int64(result.quarantined))
   }
 
   func sent(_ bytes: Int) { bytesSent.increment(by: Int64(bytes)) }

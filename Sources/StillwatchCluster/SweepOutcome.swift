@@ -1,4 +1,5 @@
 import StillwatchCore
+import StillwatchIngest
 
 /// What a finished sweep hands to the report layer.
 ///
@@ -35,11 +36,7 @@ public struct PartitionOutcome: Sendable, Equatable {
   public init(file: String) { self.file = file }
 
   /// The `date=YYYY-MM-DD` of a Hive-partitioned path, if any.
-  public var day: String? {
-    guard let range = file.range(of: "date=") else { return nil }
-    let day = file[range.upperBound...].prefix(10)
-    return day.count == 10 ? String(day) : nil
-  }
+  public var day: String? { DateWindow.partitionDay(ofPath: file) }
 }
 
 /// A progress snapshot for the live line on a terminal.

@@ -28,6 +28,22 @@ public enum TaskResult: Sendable {
     self = .pieces(exchanges: partial.exchanges, quarantine: partial.quarantine, pieces: pieces)
   }
 
+  /// Exchanges the task's input held.
+  public var exchanges: Int {
+    switch self {
+    case .partial(let partial): partial.exchanges
+    case .pieces(let exchanges, _, _): exchanges
+    }
+  }
+
+  /// Quarantine records the task produced.
+  public var quarantined: Int {
+    switch self {
+    case .partial(let partial): partial.quarantine.count
+    case .pieces(_, let quarantine, _): quarantine.count
+    }
+  }
+
   public var encoded: [UInt8] {
     switch self {
     case .partial(let partial):
@@ -36,11 +52,7 @@ public enum TaskResult: Sendable {
       var w = BinaryWriter()
       w.writeVarint(exchanges)
       w.writeCount(quarantine.count)
-      for record in quarantine {
-        w.write(record.file)
-        w.writeVarint(record.offset)
-        w.write(record.reason)
-      }
+      for record in quarantine { record.encode(into: &w) }
       w.writeCount(pieces.count)
       for piece in pieces { w.writeBytes(piece) }
       return w.bytes
@@ -55,11 +67,7 @@ public enum TaskResult: Sendable {
     var r = BinaryReader(payload)
     let exchanges = try r.readInt()
     var quarantine: [QuarantineRecord] = []
-    for _ in 0..<(try r.readCount()) {
-      quarantine.append(
-        QuarantineRecord(
-          file: try r.readString(), offset: try r.readSignedVarint(), reason: try r.readString()))
-    }
+    for _ in 0..<(try r.readCount()) { quarantine.append(try QuarantineRecord(from: &r)) }
     let count = try r.readCount()
     guard count == partitions else {
       throw WireError("result has \(count) pieces, the sweep has \(partitions) partitions")

@@ -17,3 +17,17 @@ public struct QuarantineRecord: Sendable, Hashable, Comparable {
     (lhs.file, lhs.offset, lhs.reason) < (rhs.file, rhs.offset, rhs.reason)
   }
 }
+
+extension QuarantineRecord {
+  /// `string` file, `svarint` offset, `string` reason.
+  public func encode(into w: inout BinaryWriter) {
+    w.write(file)
+    w.writeVarint(offset)
+    w.write(reason)
+  }
+
+  public init(from r: inout BinaryReader) throws {
+    self.init(
+      file: try r.readString(), offset: try r.readSignedVarint(), reason: try r.readString())
+  }
+}

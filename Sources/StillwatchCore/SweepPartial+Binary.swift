@@ -10,11 +10,7 @@ extension SweepPartial {
     w.writeVarint(windowMillis)
     w.writeVarint(exchanges)
     w.writeCount(quarantine.count)
-    for record in quarantine {
-      w.write(record.file)
-      w.writeVarint(record.offset)
-      w.write(record.reason)
-    }
+    for record in quarantine { record.encode(into: &w) }
     w.writeCount(accounts.count)
     for name in accounts.keys.sorted() {
       w.write(name)
@@ -33,11 +29,7 @@ extension SweepPartial {
     let parameters = try SketchParameters(from: &r)
     self.init(parameters: parameters, windowMillis: try r.readSignedVarint())
     exchanges = try r.readInt()
-    for _ in 0..<(try r.readCount()) {
-      quarantine.append(
-        QuarantineRecord(
-          file: try r.readString(), offset: try r.readSignedVarint(), reason: try r.readString()))
-    }
+    for _ in 0..<(try r.readCount()) { quarantine.append(try QuarantineRecord(from: &r)) }
     for _ in 0..<(try r.readCount()) {
       let name = try r.readString()
       accounts[name] = try AccountProfile(from: &r)

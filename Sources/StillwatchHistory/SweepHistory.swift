@@ -27,15 +27,16 @@ public final class SweepHistory: Sendable {
     public var workers: Int
     public var configFingerprint: String
     public var outputDirectory: String
-    /// Per partition: file, exchanges, quarantined, taken from the state.
-    public var partitions: [(file: String, exchanges: Int, quarantined: Int, stored: Bool)]
+    /// Per partition: file, its `date=` day, exchanges, quarantined, taken from the state.
+    public var partitions:
+      [(file: String, day: String?, exchanges: Int, quarantined: Int, stored: Bool)]
     public var campaigns: [Campaign]
 
     public init(
       started: String, finished: String, inputs: [String], since: String?, until: String?,
       exchanges: Int, quarantined: Int, accounts: Int, workers: Int, configFingerprint: String,
       outputDirectory: String,
-      partitions: [(file: String, exchanges: Int, quarantined: Int, stored: Bool)],
+      partitions: [(file: String, day: String?, exchanges: Int, quarantined: Int, stored: Bool)],
       campaigns: [Campaign]
     ) {
       self.started = started
@@ -131,7 +132,7 @@ public final class SweepHistory: Sendable {
       for p in r.partitions {
         try db.execute(
           sql: "INSERT INTO partition VALUES (?, ?, ?, ?, ?, ?)",
-          arguments: [sweep, p.file, Self.day(of: p.file), p.exchanges, p.quarantined, p.stored])
+          arguments: [sweep, p.file, p.day, p.exchanges, p.quarantined, p.stored])
       }
       for c in r.campaigns {
         let s = c.signals
@@ -239,11 +240,5 @@ public final class SweepHistory: Sendable {
 
   static func strings(_ text: String) -> [String] {
     (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-  }
-
-  static func day(of file: String) -> String? {
-    guard let range = file.range(of: "date=") else { return nil }
-    let day = file[range.upperBound...].prefix(10)
-    return day.count == 10 ? String(day) : nil
   }
 }

@@ -66,6 +66,13 @@ public struct DateWindow: Sendable, Equatable {
     return text
   }
 
+  /// The day of the `date=YYYY-MM-DD` directory in `path`, if it has one.
+  public static func partitionDay(ofPath path: String) -> String? {
+    path.split(separator: "/").lazy
+      .first { $0.hasPrefix("date=") && $0.count == 15 }
+      .map { String($0.dropFirst(5)) }
+  }
+
   public func admits(day: String) -> Bool {
     if let since, day < since { return false }
     if let until, day > until { return false }

@@ -19,8 +19,8 @@ final class SweepHistoryTests: XCTestCase {
       until: "2026-01-07", exchanges: 1000, quarantined: 2, accounts: 50, workers: 2,
       configFingerprint: "abc", outputDirectory: "/out",
       partitions: [
-        ("/logs/date=2026-01-01/part-0.jsonl", 600, 1, true),
-        ("/logs/date=2026-01-02/part-0.jsonl", 400, 1, false),
+        ("/logs/date=2026-01-01/part-0.jsonl", "2026-01-01", 600, 1, true),
+        ("/logs/date=2026-01-02/part-0.jsonl", "2026-01-02", 400, 1, false),
       ],
       campaigns: campaigns)
   }
