@@ -221,7 +221,7 @@ public final class Coordinator {
         "spill reduced",
         metadata: [
           "bytes": "\(spilled)", "memory": "\(ProcessMemory.description)",
-          "shared_buckets": "\(index.accountsPerBucket.count)",
+          "shared_buckets": "\(index.sharedBuckets)",
         ])
     }
     return SweepOutcome(

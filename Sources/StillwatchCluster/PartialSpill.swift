@@ -108,11 +108,8 @@ final class PartialSpill {
     let written = try Parallel.map(partitions) { try layout.mergePartition($0) }
     bytesSpilled += written.reduce(0, +)
     // Pass 2: accounts per bucket, one bucket partition at a time (disjoint keys).
-    var shared: [UInt64: Int32] = [:]
-    for counts in try Parallel.map(partitions, { try layout.countBuckets($0) }) {
-      shared.merge(counts) { a, _ in a }
-    }
-    let buckets = BucketIndex(accountsPerBucket: shared)
+    let buckets = BucketIndex(
+      counts: try Parallel.map(partitions, { try layout.countBuckets($0) }).flatMap { $0 })
     // Pass 3: reduce each account partition with the global counts (disjoint accounts).
     var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
     let pieces = try Parallel.map(partitions) { try layout.reducePartition($0, buckets, settings) }
@@ -157,7 +154,7 @@ final class PartialSpill {
     }
 
     /// Pass 2 for bucket partition q: accounts per shared bucket.
-    func countBuckets(_ q: Int) throws -> [UInt64: Int32] {
+    func countBuckets(_ q: Int) throws -> [(key: UInt64, count: Int32)] {
       var keys: [UInt64] = []
       for p in 0..<partitions {
         for record in try PartialSpill.records(path(p, "buckets-\(q)")) {
@@ -166,12 +163,12 @@ final class PartialSpill {
         }
       }
       keys.sort()
-      var counts: [UInt64: Int32] = [:]
+      var counts: [(key: UInt64, count: Int32)] = []
       var start = 0
       while start < keys.count {
         var end = start + 1
         while end < keys.count && keys[end] == keys[start] { end += 1 }
-        if end - start >= 2 { counts[keys[start]] = Int32(end - start) }
+        if end - start >= 2 { counts.append((keys[start], Int32(end - start))) }
         start = end
       }
       return counts

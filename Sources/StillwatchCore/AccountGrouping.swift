@@ -89,18 +89,22 @@ struct AccountGrouping {
     }
   }
 
-  func coreBuckets(of group: [Int]) -> Set<UInt64> {
+  func coreBuckets(of group: [Int]) -> KeyCountTable {
     let needed = max(2, (group.count + 49) / 50)
-    var members: [UInt64: Int] = [:]
+    var members = KeyCountTable()
     for index in group {
       for key in profiles[index].templates.keys where buckets.accounts(in: key) >= needed {
-        members[key, default: 0] += 1
+        members.add(key)
       }
     }
-    return Set(
-      members.filter { key, inGroup in
-        inGroup >= needed
-          && Double(inGroup) >= settings.coreDominance * Double(buckets.accounts(in: key))
-      }.keys)
+    var core = KeyCountTable()
+    members.forEach { key, inGroup in
+      if Int(inGroup) >= needed
+        && Double(inGroup) >= settings.coreDominance * Double(buckets.accounts(in: key))
+      {
+        core.set(key, to: inGroup)
+      }
+    }
+    return core
   }
 }

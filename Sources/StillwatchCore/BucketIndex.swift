@@ -2,39 +2,49 @@
 /// two or more accounts (the only ones that can link anybody).
 ///
 /// Guarantees: built by sorting, so memory is one `UInt64` per (account,
-/// bucket) pair during the build and one entry per shared bucket after it.
-public struct BucketIndex: Sendable {
-  public private(set) var accountsPerBucket: [UInt64: Int32] = [:]
+/// bucket) pair during the build and one table slot pair (12 bytes, load ≤ 1/2)
+/// per shared bucket after it; two indexes are equal when they hold the same
+/// (bucket, accounts) pairs.
+public struct BucketIndex: Sendable, Equatable {
+  private var accountsPerBucket: KeyCountTable
 
   public init(accounts: [AccountProfile]) {
     var keys: [UInt64] = []
     keys.reserveCapacity(accounts.reduce(0) { $0 + $1.templates.count })
     for profile in accounts { keys.append(contentsOf: profile.templates.keys) }
     keys.sort()
+    var shared: [(key: UInt64, count: Int32)] = []
     var index = 0
     while index < keys.count {
       var end = index + 1
       while end < keys.count && keys[end] == keys[index] { end += 1 }
-      if end - index >= 2 { accountsPerBucket[keys[index]] = Int32(end - index) }
+      if end - index >= 2 { shared.append((keys[index], Int32(end - index))) }
       index = end
     }
+    self.init(counts: shared)
   }
 
-  /// From counts made elsewhere (out of core); entries below 2 are ignored.
-  public init(accountsPerBucket counts: [UInt64: Int32]) {
-    accountsPerBucket = counts.filter { $0.value >= 2 }
+  /// From counts made elsewhere (out of core); each key at most once, entries
+  /// below 2 are ignored.
+  public init(counts: [(key: UInt64, count: Int32)]) {
+    accountsPerBucket = KeyCountTable(expectedCount: counts.count)
+    for (key, count) in counts where count >= 2 { accountsPerBucket.set(key, to: count) }
   }
+
+  /// Buckets shared by two or more accounts.
+  public var sharedBuckets: Int { accountsPerBucket.count }
 
   /// Accounts in the bucket (0 for a bucket only one account used).
+  @inline(__always)
   public func accounts(in key: UInt64) -> Int {
-    Int(accountsPerBucket[key] ?? 0)
+    Int(accountsPerBucket.count(of: key))
   }
 
   /// Share of the account's band slots that fall in shared buckets.
   public func sharedShare(of profile: AccountProfile, bands: Int) -> Double {
     guard profile.exchanges > 0 else { return 0 }
     var shared = 0
-    for (key, count) in profile.templates where accountsPerBucket[key] != nil {
+    for (key, count) in profile.templates where accountsPerBucket.contains(key) {
       shared += count
     }
     return Double(shared) / Double(bands * profile.exchanges)

@@ -4,11 +4,17 @@
 enum ByteSearch {
   /// ASCII lower-casing of `text` into `out` (replacing its contents).
   static func lowercasedASCII(_ text: String, into out: inout [UInt8]) {
-    out.removeAll(keepingCapacity: true)
     var copy = text
     copy.withUTF8 { bytes in
-      for byte in bytes {
-        out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+      if out.count != bytes.count {
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: repeatElement(0, count: bytes.count))
+      }
+      out.withUnsafeMutableBufferPointer { out in
+        for index in 0..<bytes.count {
+          let byte = bytes[index]
+          out[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+        }
       }
     }
   }

@@ -38,8 +38,14 @@ public struct ElicitationClassifier: Sendable {
     lowercased: UnsafeBufferPointer<UInt8>, thinkingBudget: Int?, scratch found: inout [Bool]
   ) -> Double {
     phraseSet.matches(in: lowercased, found: &found)
+    return score(found: found, from: 0, thinkingBudget: thinkingBudget)
+  }
+
+  /// The score given which of `weights.phrases` occur: phrase i occurred when
+  /// `found[from + i]` (so one scan can serve several phrase lists).
+  public func score(found: [Bool], from offset: Int, thinkingBudget: Int?) -> Double {
     var sum = 0.0
-    for (index, phrase) in weights.phrases.enumerated() where found[index] {
+    for (index, phrase) in weights.phrases.enumerated() where found[offset + index] {
       sum += phrase.weight
     }
     if let budget = thinkingBudget {

@@ -17,8 +17,9 @@ public struct FeatureExtractor: Sendable {
   var shingleBuffer: [UInt32] = []
   var signatureBuffer: [UInt32] = []
   var lowercaseBuffer: [UInt8] = []
+  /// The classifier's phrases, then the code markers.
+  let phrases: PhraseSet
   var phraseScratch: [Bool] = []
-  var markerScratch: [Bool] = []
 
   public init(
     parameters: SketchParameters = .standard, classifier: ElicitationClassifier = .init(),
@@ -30,6 +31,7 @@ public struct FeatureExtractor: Sendable {
     self.exampleLength = exampleLength
     self.shingler = Shingler(parameters: parameters)
     self.hasher = MinHasher(parameters: parameters)
+    self.phrases = PhraseSet(classifier.weights.phrases.map(\.bytes) + CodeDetector.markers)
   }
 
   public mutating func features(of exchange: Exchange) -> ExchangeFeatures {
@@ -41,17 +43,13 @@ public struct FeatureExtractor: Sendable {
     hasher.bandKeys(of: signatureBuffer, shingleCount: shingleBuffer.count, into: &bandKeys)
 
     ByteSearch.lowercasedASCII(text, into: &lowercaseBuffer)
-    var phrases = phraseScratch
-    var markers = markerScratch
-    let (elicitation, isCoding) = lowercaseBuffer.withUnsafeBufferPointer { lowered in
-      (
-        classifier.score(
-          lowercased: lowered, thinkingBudget: exchange.thinkingBudget, scratch: &phrases),
-        CodeDetector.looksLikeCode(lowered, scratch: &markers)
-      )
-    }
-    phraseScratch = phrases
-    markerScratch = markers
+    // One scan finds the classifier's phrases and the code markers.
+    var found = phraseScratch
+    lowercaseBuffer.withUnsafeBufferPointer { phrases.matches(in: $0, found: &found) }
+    let elicitation = classifier.score(
+      found: found, from: 0, thinkingBudget: exchange.thinkingBudget)
+    let isCoding = CodeDetector.looksLikeCode(found: found, from: classifier.weights.phrases.count)
+    phraseScratch = found
     let textHash = StableHash.hash(text)
     let agentic = exchange.messages.contains { $0.toolUses > 0 || $0.toolResults > 0 }
     let example =
@@ -94,18 +92,15 @@ public struct FeatureExtractor: Sendable {
 /// Recognises source code in lower-cased prompt text.
 enum CodeDetector {
   /// Markers; the first (a code fence) counts twice.
-  static let markers = PhraseSet(
-    [
-      "```", "def ", "function ", "#include", "class ", "import ", "return ", "=> ", "};",
-      "fn ", "public static",
-    ].map { Array($0.utf8) })
+  static let markers: [[UInt8]] = [
+    "```", "def ", "function ", "#include", "class ", "import ", "return ", "=> ", "};",
+    "fn ", "public static",
+  ].map { Array($0.utf8) }
 
-  static func looksLikeCode(_ lowered: UnsafeBufferPointer<UInt8>, scratch found: inout [Bool])
-    -> Bool
-  {
-    markers.matches(in: lowered, found: &found)
-    var hits = found[0] ? 2 : 0
-    for index in 1..<found.count where found[index] { hits += 1 }
+  /// Whether marker i occurred when `found[from + i]`.
+  static func looksLikeCode(found: [Bool], from offset: Int) -> Bool {
+    var hits = found[offset] ? 2 : 0
+    for index in 1..<markers.count where found[offset + index] { hits += 1 }
     return hits >= 2
   }
 }

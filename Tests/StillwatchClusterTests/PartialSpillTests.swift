@@ -43,7 +43,7 @@ final class PartialSpillTests: XCTestCase {
     var expected = whole.reduced(buckets: buckets, settings: settings)
     expected.exchanges = 0
     expected.quarantine = []
-    XCTAssertGreaterThan(buckets.accountsPerBucket.count, 10, "the corpus has shared buckets")
+    XCTAssertGreaterThan(buckets.sharedBuckets, 10, "the corpus has shared buckets")
     let kept = expected.accounts.values.reduce(0) { $0 + $1.templates.count }
     let all = whole.accounts.values.reduce(0) { $0 + $1.templates.count }
     XCTAssertLessThan(kept * 2, all, "reduction drops unshared buckets")
@@ -55,7 +55,7 @@ final class PartialSpillTests: XCTestCase {
         windowMillis: 600_000)
       for part in parts.reversed() { try spill.append(part) }
       let (reduced, index) = try spill.reduce(settings: settings)
-      XCTAssertEqual(index.accountsPerBucket, buckets.accountsPerBucket)
+      XCTAssertEqual(index, buckets)
       XCTAssertEqual(reduced, expected, "\(partitions) partitions")
       XCTAssertGreaterThan(spill.bytesSpilled, 0)
       spill.remove()

@@ -25,3 +25,29 @@ final class PhraseSetTests: XCTestCase {
     }
   }
 }
+
+extension PhraseSetTests {
+  /// Over 64 phrases the set scans by first byte; the answer is the same.
+  func testManyPhrasesGiveTheSameAnswer() {
+    var rng = TestRandom(seed: 22)
+    let alphabet = Array("abc d".utf8)
+    let phrases = (0..<100).map { _ in
+      (0..<(1 + Int(rng.next() % 5))).map { _ in alphabet[Int(rng.next() % 5)] }
+    }
+    let whole = PhraseSet(phrases)
+    let low = PhraseSet(Array(phrases[..<50]))
+    let high = PhraseSet(Array(phrases[50...]))
+    var found: [Bool] = []
+    var lowFound: [Bool] = []
+    var highFound: [Bool] = []
+    for _ in 0..<300 {
+      let text = (0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % 5)] }
+      text.withUnsafeBufferPointer {
+        whole.matches(in: $0, found: &found)
+        low.matches(in: $0, found: &lowFound)
+        high.matches(in: $0, found: &highFound)
+      }
+      XCTAssertEqual(found, lowFound + highFound, "\(text)")
+    }
+  }
+}

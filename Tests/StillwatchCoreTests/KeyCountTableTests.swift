@@ -1,0 +1,61 @@
+import XCTest
+
+@testable import StillwatchCore
+
+final class KeyCountTableTests: XCTestCase {
+  /// Random sets and adds (with growth from the smallest size, and keys that
+  /// collide in their home slot) agree with a Dictionary at every step's end.
+  func testAgreesWithADictionary() {
+    var rng = SplitMix(seed: 7)
+    var table = KeyCountTable()
+    var reference: [UInt64: Int32] = [:]
+    for step in 0..<20_000 {
+      // Small key space so keys repeat; some keys differ only in low bits.
+      let key = (rng.next() % 3_000) << (step % 3 == 0 ? 40 : 0)
+      if step % 5 == 0 {
+        let value = Int32(rng.next() % 9 + 1)
+        table.set(key, to: value)
+        reference[key] = value
+      } else {
+        table.add(key, 2)
+        reference[key, default: 0] += 2
+      }
+    }
+    XCTAssertEqual(table.count, reference.count)
+    for (key, value) in reference { XCTAssertEqual(table.count(of: key), value) }
+    XCTAssertEqual(table.count(of: 0xDEAD_BEEF_0000_0001), 0)
+    XCTAssertFalse(table.contains(0xDEAD_BEEF_0000_0001))
+    let entries = table.sortedEntries
+    XCTAssertEqual(entries.map(\.key), reference.keys.sorted())
+    XCTAssertEqual(entries.map(\.count), reference.keys.sorted().map { reference[$0]! })
+  }
+
+  /// Equality depends on the pairs, not on insertion order or table size.
+  func testEqualityIgnoresOrderAndCapacity() {
+    let pairs: [(UInt64, Int32)] = (1...500).map {
+      (UInt64($0) &* 0x1234_5678_9ABC, Int32($0 % 7 + 1))
+    }
+    var forward = KeyCountTable()
+    for (key, value) in pairs { forward.set(key, to: value) }
+    var backward = KeyCountTable(expectedCount: 10_000)
+    for (key, value) in pairs.reversed() { backward.set(key, to: value) }
+    XCTAssertEqual(forward, backward)
+    backward.add(pairs[0].0)
+    XCTAssertNotEqual(forward, backward)
+    XCTAssertEqual(BucketIndex(counts: [(5, 2), (6, 1), (7, 3)]).sharedBuckets, 2)
+    XCTAssertEqual(BucketIndex(counts: [(5, 2), (6, 1), (7, 3)]).accounts(in: 6), 0)
+  }
+}
+
+/// A small deterministic generator for tests.
+private struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
