@@ -6,7 +6,7 @@ final class KeyCountTableTests: XCTestCase {
   /// Random sets and adds (with growth from the smallest size, and keys that
   /// collide in their home slot) agree with a Dictionary at every step's end.
   func testAgreesWithADictionary() {
-    var rng = SplitMix(seed: 7)
+    var rng = TestRandom(seed: 7)
     var table = KeyCountTable()
     var reference: [UInt64: Int32] = [:]
     for step in 0..<20_000 {
@@ -44,18 +44,5 @@ final class KeyCountTableTests: XCTestCase {
     XCTAssertNotEqual(forward, backward)
     XCTAssertEqual(BucketIndex(counts: [(5, 2), (6, 1), (7, 3)]).sharedBuckets, 2)
     XCTAssertEqual(BucketIndex(counts: [(5, 2), (6, 1), (7, 3)]).accounts(in: 6), 0)
-  }
-}
-
-/// A small deterministic generator for tests.
-private struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
