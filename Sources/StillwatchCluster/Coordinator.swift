@@ -170,6 +170,8 @@ public final class Coordinator {
     var poller = Poller()
     poller.add(socket)
     var lastHeartbeat = MonotonicClock.nowMillis()
+    let phaseStart = lastHeartbeat
+    let cpuStart = ThreadCPUClock.seconds()
     while !(source.isExhausted && ledger.outstanding == 0) {
       let ready = try poller.poll(timeoutMilliseconds: Int(settings.heartbeatIntervalMillis / 2))
       if !ready.isEmpty {
@@ -191,12 +193,17 @@ public final class Coordinator {
         progress?(current)
       }
     }
+    let phaseSeconds = Double(MonotonicClock.nowMillis() - phaseStart) / 1000
+    let coordinatorCPU = ThreadCPUClock.seconds() - cpuStart
     logger.info(
       "all tasks merged",
       metadata: [
         "tasks": "\(nextTaskID)", "exchanges": "\(merged.exchanges)",
         "accounts": "\(merged.accounts.count)", "resumed": "\(tasksResumed)",
         "memory": "\(ProcessMemory.description)",
+        "seconds": "\(Self.rounded(phaseSeconds))",
+        "coordinator_cpu_seconds": "\(Self.rounded(coordinatorCPU))",
+        "coordinator_cpu_share": "\(Self.rounded(coordinatorCPU / max(phaseSeconds, 0.001)))",
       ])
     try filesReadUpTo(files.count)
     for worker in ledger.workers.keys.sorted() { send(.disconnect, to: worker) }
@@ -210,6 +217,7 @@ public final class Coordinator {
     var buckets: BucketIndex? = nil
     var spilled: Int64 = 0
     if let spill {
+      let reduceStart = MonotonicClock.nowMillis()
       let (reduced, index) = try spill.reduce(settings: settings.detection)
       partial = reduced
       partial.exchanges = merged.exchanges
@@ -222,6 +230,7 @@ public final class Coordinator {
         metadata: [
           "bytes": "\(spilled)", "memory": "\(ProcessMemory.description)",
           "shared_buckets": "\(index.sharedBuckets)",
+          "seconds": "\(Self.rounded(Double(MonotonicClock.nowMillis() - reduceStart) / 1000))",
         ])
     }
     return SweepOutcome(
@@ -441,4 +450,6 @@ public final class Coordinator {
     }
     return bytes
   }
+
+  static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }

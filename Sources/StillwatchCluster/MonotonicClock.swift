@@ -11,3 +11,13 @@ enum MonotonicClock {
     return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
   }
 }
+
+/// CPU seconds the calling thread has used (CLOCK_THREAD_CPUTIME_ID): the
+/// coordinator reports its own share of the distributed phase with it.
+enum ThreadCPUClock {
+  static func seconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+  }
+}

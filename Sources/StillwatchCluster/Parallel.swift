@@ -1,4 +1,5 @@
 import Foundation
+import StillwatchCore
 
 /// Runs independent jobs on every core and collects their results in order.
 ///
@@ -11,6 +12,14 @@ enum Parallel {
       results.set(index, Result { try body(index) })
     }
     return try results.values()
+  }
+}
+
+extension ConcurrentRunner {
+  /// Pieces on Dispatch's pool, as wide as the machine's active cores.
+  static let threads = ConcurrentRunner(width: ProcessInfo.processInfo.activeProcessorCount) {
+    count, body in
+    DispatchQueue.concurrentPerform(iterations: count, execute: body)
   }
 }
 

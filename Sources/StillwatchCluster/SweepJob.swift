@@ -66,13 +66,18 @@ public struct SweepJob {
   public func finish(outcome: SweepOutcome, started: Date, workers: Int, logger: Logger) throws
     -> Result
   {
-    let detector = CampaignDetector(settings: detection)
+    let detectStart = MonotonicClock.nowMillis()
+    let detector = CampaignDetector(settings: detection, runner: .threads)
     let campaigns =
       outcome.buckets.map { detector.detect(reduced: outcome.partial, buckets: $0) }
       ?? detector.detect(outcome.partial)
     logger.info(
       "campaigns detected",
-      metadata: ["campaigns": "\(campaigns.count)", "memory": "\(ProcessMemory.description)"])
+      metadata: [
+        "campaigns": "\(campaigns.count)", "memory": "\(ProcessMemory.description)",
+        "seconds":
+          "\(Coordinator.rounded(Double(MonotonicClock.nowMillis() - detectStart) / 1000))",
+      ])
     let summary = SweepSummary(
       inputs: inputs, exchanges: outcome.partial.exchanges,
       quarantined: outcome.partial.quarantined, accounts: outcome.partial.accounts.count,

@@ -12,6 +12,7 @@ struct AccountGrouping {
   let buckets: BucketIndex
   let bands: Int
   let settings: DetectionSettings
+  var runner: ConcurrentRunner = .serial
 
   /// A group and the edges that made it: how many template communities it
   /// joins, and the linking keys that joined them.
@@ -26,7 +27,7 @@ struct AccountGrouping {
       $0.isCandidate(buckets: buckets, bands: bands, settings: settings)
     }
     let communities = TemplateCommunities(
-      profiles: profiles, members: candidate, buckets: buckets)
+      profiles: profiles, members: candidate, buckets: buckets, runner: runner)
     var sets = UnionFind(count: profiles.count)
     for (index, label) in communities.labels.enumerated() where candidate[index] {
       sets.union(index, label)

@@ -40,6 +40,13 @@ public struct BucketIndex: Sendable, Equatable {
     Int(accountsPerBucket.count(of: key))
   }
 
+  /// A number below `slotCount` that identifies the shared bucket (dense
+  /// enough to index arrays by), or nil for a bucket only one account used.
+  @inline(__always)
+  public func slot(of key: UInt64) -> Int? { accountsPerBucket.slot(of: key) }
+
+  public var slotCount: Int { accountsPerBucket.slotCount }
+
   /// Share of the account's band slots that fall in shared buckets.
   public func sharedShare(of profile: AccountProfile, bands: Int) -> Double {
     guard profile.exchanges > 0 else { return 0 }

@@ -5,9 +5,12 @@
 /// in. Campaigns are sorted by score (highest first), then by id.
 public struct CampaignDetector: Sendable {
   public let settings: DetectionSettings
+  /// Runs the pieces of label propagation; never changes the answer.
+  public let runner: ConcurrentRunner
 
-  public init(settings: DetectionSettings = .standard) {
+  public init(settings: DetectionSettings = .standard, runner: ConcurrentRunner = .serial) {
     self.settings = settings
+    self.runner = runner
   }
 
   /// Detects campaigns in a full merged partial (reducing it first).
@@ -22,7 +25,8 @@ public struct CampaignDetector: Sendable {
     let profiles = names.map { partial.accounts[$0]! }
     let bands = partial.parameters.bands
     let grouping = AccountGrouping(
-      names: names, profiles: profiles, buckets: buckets, bands: bands, settings: settings)
+      names: names, profiles: profiles, buckets: buckets, bands: bands, settings: settings,
+      runner: runner)
 
     var keyHolders: [String: Int] = [:]
     for profile in profiles {

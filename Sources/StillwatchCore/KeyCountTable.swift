@@ -49,6 +49,26 @@ public struct KeyCountTable: Sendable, Equatable {
 
   public func contains(_ key: UInt64) -> Bool { count(of: key) != 0 }
 
+  /// Slots in the table: `slot(of:)` answers below this.
+  public var slotCount: Int { keys.count }
+
+  /// The key's slot, a number in 0..<slotCount that no other stored key has
+  /// (it stays the key's while nothing is stored), or nil when absent.
+  @inline(__always)
+  public func slot(of key: UInt64) -> Int? {
+    let mask = keys.count - 1
+    return keys.withUnsafeBufferPointer { keys in
+      counts.withUnsafeBufferPointer { counts in
+        var slot = home(key)
+        while true {
+          if counts[slot] == 0 { return nil }
+          if keys[slot] == key { return slot }
+          slot = (slot + 1) & mask
+        }
+      }
+    }
+  }
+
   /// Sets the key's count (`value` ≥ 1), replacing any earlier one.
   public mutating func set(_ key: UInt64, to value: Int32) {
     precondition(value >= 1, "KeyCountTable stores positive counts only")

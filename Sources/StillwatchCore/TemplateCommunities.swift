@@ -7,68 +7,125 @@
 /// elsewhere follows where its traffic is, so one shared bucket cannot chain
 /// unrelated accounts together the way connected components do.
 ///
-/// Guarantees: deterministic (synchronous rounds, ties to the smallest label);
-/// each round is linear in (account, bucket) pairs; at most `rounds` rounds.
+/// Guarantees: deterministic (synchronous rounds, ties to the smallest label),
+/// whatever `runner` computes the rounds' pieces; building the graph is linear
+/// in (account, bucket) pairs (dense bucket ids and a counting sort, no
+/// comparison sort), and so is each of at most `rounds` rounds.
 struct TemplateCommunities {
   /// For each account index, its community label (an account index).
   let labels: [Int]
 
-  init(profiles: [AccountProfile], members: [Bool], buckets: BucketIndex, rounds: Int = 12) {
-    // (bucket, account, exchanges) for shared buckets of member accounts.
-    var entries: [(key: UInt64, account: Int32, count: Int32)] = []
-    for (index, profile) in profiles.enumerated() where members[index] {
-      for (key, count) in profile.templates where buckets.accounts(in: key) >= 2 {
-        entries.append((key, Int32(index), Int32(count)))
-      }
-    }
-    entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.account < $1.account }
-
-    // Dense bucket ids, keeping only buckets with two or more member accounts.
-    var bucketStarts: [Int] = []
-    var kept: [(bucket: Int32, account: Int32, count: Int32)] = []
-    var start = 0
-    while start < entries.count {
-      var end = start + 1
-      while end < entries.count && entries[end].key == entries[start].key { end += 1 }
-      if end - start >= 2 {
-        let bucket = Int32(bucketStarts.count)
-        bucketStarts.append(kept.count)
-        for i in start..<end { kept.append((bucket, entries[i].account, entries[i].count)) }
-      }
-      start = end
-    }
-    bucketStarts.append(kept.count)
-    let byAccount = kept.sorted {
-      $0.account != $1.account ? $0.account < $1.account : $0.bucket < $1.bucket
-    }
-
-    var labels = Array(0..<profiles.count)
-    var bucketLabels = Array(repeating: 0, count: bucketStarts.count - 1)
-    var tally = LabelTally(labels: profiles.count)
+  init(
+    profiles: [AccountProfile], members: [Bool], buckets: BucketIndex, rounds: Int = 12,
+    runner: ConcurrentRunner = .serial
+  ) {
+    let graph = Graph(profiles: profiles, members: members, buckets: buckets)
+    var labels = (0..<profiles.count).map { Int32($0) }
+    let bucketPieces = runner.ranges(graph.bucketCount)
+    let accountPieces = runner.ranges(graph.accounts.count)
+    let labelCount = profiles.count
     for _ in 0..<rounds {
-      for bucket in 0..<bucketLabels.count {
-        for i in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
-          tally.add(labels[Int(kept[i].account)], Int(kept[i].count))
+      let accountLabels = labels
+      let bucketLabels = runner.map(bucketPieces.count) { piece in
+        var tally = LabelTally(labels: labelCount)
+        return bucketPieces[piece].map { bucket in
+          for i in graph.bucketStarts[bucket]..<graph.bucketStarts[bucket + 1] {
+            tally.add(accountLabels[Int(graph.bucketAccounts[i])], graph.bucketWeights[i])
+          }
+          return tally.heaviestAndReset()
         }
-        bucketLabels[bucket] = tally.heaviestAndReset()
-      }
+      }.flatMap { $0 }
+      let updates = runner.map(accountPieces.count) { piece in
+        var tally = LabelTally(labels: labelCount)
+        return accountPieces[piece].map { slot in
+          for i in graph.accountStarts[slot]..<graph.accountStarts[slot + 1] {
+            tally.add(bucketLabels[Int(graph.accountBuckets[i])], graph.accountWeights[i])
+          }
+          return tally.heaviestAndReset()
+        }
+      }.flatMap { $0 }
       var changed = false
-      var index = 0
-      while index < byAccount.count {
-        let account = Int(byAccount[index].account)
-        while index < byAccount.count && Int(byAccount[index].account) == account {
-          tally.add(bucketLabels[Int(byAccount[index].bucket)], Int(byAccount[index].count))
-          index += 1
-        }
-        let label = tally.heaviestAndReset()
-        if label != labels[account] {
+      for (slot, label) in updates.enumerated() {
+        let account = Int(graph.accounts[slot])
+        if labels[account] != label {
           labels[account] = label
           changed = true
         }
       }
       if !changed { break }
     }
-    self.labels = labels
+    self.labels = labels.map(Int.init)
+  }
+
+  /// The bipartite graph in two compressed adjacency lists: member accounts →
+  /// (bucket, exchanges) and buckets → (account, exchanges), over buckets that
+  /// two or more member accounts share.
+  struct Graph: Sendable {
+    /// Member accounts with at least one kept bucket, ascending.
+    var accounts: [Int32] = []
+    var accountStarts: [Int] = [0]
+    var accountBuckets: [Int32] = []
+    var accountWeights: [Int32] = []
+    var bucketCount = 0
+    var bucketStarts: [Int] = []
+    var bucketAccounts: [Int32] = []
+    var bucketWeights: [Int32] = []
+
+    init(profiles: [AccountProfile], members: [Bool], buckets: BucketIndex) {
+      // Bucket slots of the shared buckets, and how many member accounts use each.
+      var users = Array(repeating: Int32(0), count: buckets.slotCount)
+      var pairAccounts: [Int32] = []
+      var pairBuckets: [Int32] = []
+      var pairWeights: [Int32] = []
+      for (index, profile) in profiles.enumerated() where members[index] {
+        for (key, count) in profile.templates {
+          guard let slot = buckets.slot(of: key) else { continue }
+          users[slot] += 1
+          pairAccounts.append(Int32(index))
+          pairBuckets.append(Int32(slot))
+          pairWeights.append(Int32(count))
+        }
+      }
+      // Keep buckets with two or more member accounts, numbered densely.
+      var kept = Array(repeating: Int32(-1), count: users.count)
+      for (slot, count) in users.enumerated() where count >= 2 {
+        kept[slot] = Int32(bucketCount)
+        bucketCount += 1
+      }
+      // Account side: pairs are already grouped by ascending account.
+      var position = 0
+      while position < pairAccounts.count {
+        let account = pairAccounts[position]
+        let start = accountBuckets.count
+        while position < pairAccounts.count && pairAccounts[position] == account {
+          let bucket = kept[Int(pairBuckets[position])]
+          if bucket >= 0 {
+            accountBuckets.append(bucket)
+            accountWeights.append(pairWeights[position])
+          }
+          position += 1
+        }
+        if accountBuckets.count > start {
+          accounts.append(account)
+          accountStarts.append(accountBuckets.count)
+        }
+      }
+      // Bucket side by counting sort (stable: accounts ascend within a bucket).
+      var starts = Array(repeating: 0, count: bucketCount + 1)
+      for bucket in accountBuckets { starts[Int(bucket) + 1] += 1 }
+      for b in 0..<bucketCount { starts[b + 1] += starts[b] }
+      bucketStarts = starts
+      bucketAccounts = Array(repeating: 0, count: accountBuckets.count)
+      bucketWeights = Array(repeating: 0, count: accountBuckets.count)
+      for slot in 0..<accounts.count {
+        for i in accountStarts[slot]..<accountStarts[slot + 1] {
+          let bucket = Int(accountBuckets[i])
+          bucketAccounts[starts[bucket]] = accounts[slot]
+          bucketWeights[starts[bucket]] = accountWeights[i]
+          starts[bucket] += 1
+        }
+      }
+    }
   }
 }
 
@@ -76,26 +133,27 @@ struct TemplateCommunities {
 /// reset by walking only the labels touched.
 struct LabelTally {
   private var weights: [Int]
-  private var touched: [Int] = []
+  private var touched: [Int32] = []
 
   init(labels: Int) { weights = Array(repeating: 0, count: labels) }
 
-  mutating func add(_ label: Int, _ weight: Int) {
-    if weights[label] == 0 { touched.append(label) }
-    weights[label] += weight
+  mutating func add(_ label: Int32, _ weight: Int32) {
+    let index = Int(label)
+    if weights[index] == 0 { touched.append(label) }
+    weights[index] += Int(weight)
   }
 
   /// The label with the largest weight (ties go to the smallest label); clears the tally.
-  mutating func heaviestAndReset() -> Int {
-    var best = Int.max
+  mutating func heaviestAndReset() -> Int32 {
+    var best = Int32.max
     var bestWeight = -1
     for label in touched {
-      let weight = weights[label]
+      let weight = weights[Int(label)]
       if weight > bestWeight || (weight == bestWeight && label < best) {
         best = label
         bestWeight = weight
       }
-      weights[label] = 0
+      weights[Int(label)] = 0
     }
     touched.removeAll(keepingCapacity: true)
     return best
