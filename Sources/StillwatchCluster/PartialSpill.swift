@@ -140,7 +140,7 @@ final class PartialSpill {
       }
       var byBucket = Array(repeating: [UInt64](), count: partitions)
       for profile in merged.accounts.values {
-        for key in profile.templates.keys { byBucket[Int(key % UInt64(partitions))].append(key) }
+        profile.templates.forEach { key, _ in byBucket[Int(key % UInt64(partitions))].append(key) }
       }
       var written: Int64 = 0
       for (q, keys) in byBucket.enumerated() {

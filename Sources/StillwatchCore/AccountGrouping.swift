@@ -94,7 +94,7 @@ struct AccountGrouping {
     let needed = max(2, (group.count + 49) / 50)
     var members = KeyCountTable()
     for index in group {
-      for key in profiles[index].templates.keys where buckets.accounts(in: key) >= needed {
+      for (key, _) in profiles[index].templates where buckets.accounts(in: key) >= needed {
         members.add(key)
       }
     }

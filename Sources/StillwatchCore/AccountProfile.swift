@@ -19,7 +19,7 @@ public struct AccountProfile: Sendable, Equatable {
   /// Activity window index (timestamp / window length) → exchanges.
   public var activeWindows: [Int64: Int] = [:]
   /// LSH band key → exchanges that fell in that bucket.
-  public var templates: [UInt64: Int] = [:]
+  public var templates = KeyCountTable()
   public var models: [String: Int] = [:]
   /// Model → the account's first request for it (for shared pivots to a new model).
   public var modelFirstSeen: [String: Int64] = [:]
@@ -46,7 +46,7 @@ public struct AccountProfile: Sendable, Equatable {
     if f.definesTools { toolExchanges += 1 }
     for key in f.infrastructureKeys { infrastructure[key, default: 0] += 1 }
     activeWindows[floorDivide(f.timestampMillis, windowMillis), default: 0] += 1
-    for key in f.bandKeys { templates[key, default: 0] += 1 }
+    for key in f.bandKeys { templates.add(key) }
     if let model = f.model {
       models[model, default: 0] += 1
       modelFirstSeen[model] = min(modelFirstSeen[model] ?? .max, f.timestampMillis)
@@ -71,7 +71,7 @@ public struct AccountProfile: Sendable, Equatable {
     toolExchanges += other.toolExchanges
     infrastructure.merge(other.infrastructure, uniquingKeysWith: +)
     activeWindows.merge(other.activeWindows, uniquingKeysWith: +)
-    templates.merge(other.templates, uniquingKeysWith: +)
+    templates.merge(other.templates)
     models.merge(other.models, uniquingKeysWith: +)
     modelFirstSeen.merge(other.modelFirstSeen, uniquingKeysWith: min)
     systemPrompts.merge(other.systemPrompts, uniquingKeysWith: +)

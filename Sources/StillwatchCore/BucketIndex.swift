@@ -11,7 +11,7 @@ public struct BucketIndex: Sendable, Equatable {
   public init(accounts: [AccountProfile]) {
     var keys: [UInt64] = []
     keys.reserveCapacity(accounts.reduce(0) { $0 + $1.templates.count })
-    for profile in accounts { keys.append(contentsOf: profile.templates.keys) }
+    for profile in accounts { profile.templates.forEach { key, _ in keys.append(key) } }
     keys.sort()
     var shared: [(key: UInt64, count: Int32)] = []
     var index = 0

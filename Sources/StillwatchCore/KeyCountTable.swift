@@ -1,23 +1,24 @@
 /// A map from 64-bit keys that are already hashes (LSH band keys) to positive
-/// 32-bit counts: open addressing with linear probing in two flat arrays, the
-/// slot taken from the key's top bits after one multiply. Lookups cost one
+/// counts: open addressing with linear probing in two flat arrays, the slot
+/// taken from the key's top bits after one multiply. Lookups and adds cost one
 /// multiply and usually one cache line, where `Dictionary` runs SipHash per
-/// probe; the shared-bucket index is looked up once per (account, bucket) pair
-/// several times over during detection.
+/// probe; the shared-bucket index and every account's buckets live in one.
 ///
-/// Guarantees: `count(of:)` is exactly the last count stored for the key (0 when
-/// none); iteration order is unspecified, but equality, `sortedEntries` and every
-/// query depend only on the (key, count) pairs stored; load factor ≤ 1/2.
-public struct KeyCountTable: Sendable, Equatable {
-  private var keys: [UInt64]
+/// Guarantees: `count(of:)` is exactly the sum of what was added for the key
+/// (0 when none); iteration order is unspecified, but equality,
+/// `sortedEntries` and every query depend only on the (key, count) pairs
+/// stored; an empty table allocates nothing; load factor ≤ 1/2.
+public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+  private var keys: [UInt64] = []
   /// 0 marks an empty slot (counts stored are ≥ 1).
-  private var counts: [Int32]
-  private var shift: UInt64
+  private var counts: [Int32] = []
+  private var shift: UInt64 = 64
   /// Keys stored.
   public private(set) var count = 0
 
   /// A table sized for `expected` keys without growing.
   public init(expectedCount expected: Int = 0) {
+    guard expected > 0 else { return }
     var slots = 16
     while slots < expected * 2 { slots *= 2 }
     keys = Array(repeating: 0, count: slots)
@@ -25,29 +26,29 @@ public struct KeyCountTable: Sendable, Equatable {
     shift = UInt64(64 - slots.trailingZeroBitCount)
   }
 
+  public init(dictionaryLiteral elements: (UInt64, Int)...) {
+    self.init(expectedCount: elements.count)
+    for (key, value) in elements { add(key, value) }
+  }
+
+  public var isEmpty: Bool { count == 0 }
+
   @inline(__always)
   private func home(_ key: UInt64) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    Int(truncatingIfNeeded: (key &* Self.multiplier) >> shift)
   }
+
+  /// 2^64 / golden ratio: spreads keys that differ only in high or low bits.
+  private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
 
   /// The key's count, 0 when absent.
   @inline(__always)
   public func count(of key: UInt64) -> Int32 {
-    let mask = keys.count - 1
-    return keys.withUnsafeBufferPointer { keys in
-      counts.withUnsafeBufferPointer { counts in
-        var slot = home(key)
-        while true {
-          let stored = counts[slot]
-          if stored == 0 { return 0 }
-          if keys[slot] == key { return stored }
-          slot = (slot + 1) & mask
-        }
-      }
-    }
+    guard let slot = slot(of: key) else { return 0 }
+    return counts[slot]
   }
 
-  public func contains(_ key: UInt64) -> Bool { count(of: key) != 0 }
+  public func contains(_ key: UInt64) -> Bool { slot(of: key) != nil }
 
   /// Slots in the table: `slot(of:)` answers below this.
   public var slotCount: Int { keys.count }
@@ -56,6 +57,7 @@ public struct KeyCountTable: Sendable, Equatable {
   /// (it stays the key's while nothing is stored), or nil when absent.
   @inline(__always)
   public func slot(of key: UInt64) -> Int? {
+    guard count > 0 else { return nil }
     let mask = keys.count - 1
     return keys.withUnsafeBufferPointer { keys in
       counts.withUnsafeBufferPointer { counts in
@@ -72,25 +74,85 @@ public struct KeyCountTable: Sendable, Equatable {
   /// Sets the key's count (`value` ≥ 1), replacing any earlier one.
   public mutating func set(_ key: UInt64, to value: Int32) {
     precondition(value >= 1, "KeyCountTable stores positive counts only")
-    if (count + 1) * 2 > keys.count { grow() }
-    let mask = keys.count - 1
-    var slot = home(key)
-    while counts[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-    if counts[slot] == 0 {
-      count += 1
-      keys[slot] = key
-    }
+    let slot = findOrInsert(key)
     counts[slot] = value
   }
 
-  /// Adds `value` (≥ 1) to the key's count.
-  public mutating func add(_ key: UInt64, _ value: Int32 = 1) {
-    set(key, to: count(of: key) + value)
+  /// Adds `value` (≥ 1) to the key's count (saturating at `Int32.max`).
+  @inline(__always)
+  public mutating func add(_ key: UInt64, _ value: Int = 1) {
+    precondition(value >= 1, "KeyCountTable stores positive counts only")
+    let slot = findOrInsert(key)
+    counts[slot] = Int32(clamping: Int(counts[slot]) + value)  // saturates, never wraps to 0
   }
 
-  private mutating func grow() {
-    var bigger = KeyCountTable(expectedCount: keys.count)
-    for slot in 0..<keys.count where counts[slot] != 0 { bigger.set(keys[slot], to: counts[slot]) }
+  /// Adds every count of `other`.
+  public mutating func merge(_ other: KeyCountTable) {
+    guard !other.isEmpty else { return }
+    if isEmpty {
+      self = other
+      return
+    }
+    reserve(count + other.count)
+    count += Self.addAll(
+      other, into: &keys, &counts, mask: keys.count - 1, shift: shift)
+  }
+
+  /// Adds every pair of `source` into the slot arrays (which have room);
+  /// returns how many keys were new.
+  private static func addAll(
+    _ source: KeyCountTable, into keys: inout [UInt64], _ counts: inout [Int32], mask: Int,
+    shift: UInt64
+  ) -> Int {
+    var added = 0
+    keys.withUnsafeMutableBufferPointer { keys in
+      counts.withUnsafeMutableBufferPointer { counts in
+        source.keys.withUnsafeBufferPointer { sourceKeys in
+          source.counts.withUnsafeBufferPointer { sourceCounts in
+            for index in 0..<sourceKeys.count where sourceCounts[index] != 0 {
+              let key = sourceKeys[index]
+              var slot = Int(truncatingIfNeeded: (key &* multiplier) >> shift)
+              while counts[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+              if counts[slot] == 0 {
+                keys[slot] = key
+                counts[slot] = sourceCounts[index]
+                added += 1
+              } else {
+                counts[slot] = Int32(clamping: Int(counts[slot]) + Int(sourceCounts[index]))
+              }
+            }
+          }
+        }
+      }
+    }
+    return added
+  }
+
+  /// Room for `total` keys without growing.
+  public mutating func reserve(_ total: Int) {
+    if total * 2 > keys.count { rehash(into: total) }
+  }
+
+  /// The key's slot, claimed (count 0) if the key was absent.
+  @inline(__always)
+  private mutating func findOrInsert(_ key: UInt64) -> Int {
+    if (count + 1) * 2 > keys.count { rehash(into: count + 1) }
+    let mask = keys.count - 1
+    var slot = home(key)
+    while counts[slot] != 0 {
+      if keys[slot] == key { return slot }
+      slot = (slot + 1) & mask
+    }
+    count += 1
+    keys[slot] = key
+    return slot
+  }
+
+  private mutating func rehash(into total: Int) {
+    var bigger = KeyCountTable(expectedCount: Swift.max(total, count * 2))
+    bigger.count = Self.addAll(
+      self, into: &bigger.keys, &bigger.counts, mask: bigger.keys.count - 1,
+      shift: bigger.shift)
     self = bigger
   }
 
@@ -107,6 +169,33 @@ public struct KeyCountTable: Sendable, Equatable {
     entries.sort { $0.key < $1.key }
     return entries
   }
+
+  /// The stored keys, in slot order.
+  public var keysInSlotOrder: [UInt64] {
+    var result: [UInt64] = []
+    result.reserveCapacity(count)
+    forEach { key, _ in result.append(key) }
+    return result
+  }
+
+  public struct Iterator: IteratorProtocol {
+    let keys: [UInt64]
+    let counts: [Int32]
+    var slot = 0
+
+    public mutating func next() -> (key: UInt64, value: Int)? {
+      while slot < keys.count {
+        defer { slot += 1 }
+        if counts[slot] != 0 { return (keys[slot], Int(counts[slot])) }
+      }
+      return nil
+    }
+  }
+
+  /// (key, count) pairs in slot order.
+  public func makeIterator() -> Iterator { Iterator(keys: keys, counts: counts) }
+
+  public var underestimatedCount: Int { count }
 
   public static func == (a: KeyCountTable, b: KeyCountTable) -> Bool {
     guard a.count == b.count else { return false }

@@ -100,7 +100,12 @@ extension AccountProfile {
       w.writeVarint(key)
       w.writeVarint(activeWindows[key]!)
     }
-    for map in [templates, systemPrompts, toolsets] {
+    w.writeCount(templates.count)
+    for (key, count) in templates.sortedEntries {
+      w.write(key)
+      w.writeVarint(Int(count))
+    }
+    for map in [systemPrompts, toolsets] {
       w.writeCount(map.count)
       for key in map.keys.sorted() {
         w.write(key)
@@ -134,7 +139,16 @@ extension AccountProfile {
       let key = try r.readSignedVarint()
       activeWindows[key] = try r.readInt()
     }
-    templates = try Self.decodeHashMap(&r)
+    let templateCount = try r.readCount()
+    templates = KeyCountTable(expectedCount: templateCount)
+    for _ in 0..<templateCount {
+      let key = try r.readUInt64()
+      let count = try r.readInt()
+      guard count >= 1, count <= Int(Int32.max) else {
+        throw BinaryReader.Malformed(description: "invalid bucket count \(count)")
+      }
+      templates.add(key, count)
+    }
     systemPrompts = try Self.decodeHashMap(&r)
     toolsets = try Self.decodeHashMap(&r)
     if try r.readBool() { example = try ExampleText(from: &r) }

@@ -43,10 +43,10 @@ extension AccountProfile {
   func reduced(buckets: BucketIndex, bands: Int, settings: DetectionSettings) -> AccountProfile {
     var copy = self
     if isCandidate(buckets: buckets, bands: bands, settings: settings) {
-      var shared: [UInt64: Int] = [:]
+      var shared = KeyCountTable()
       var unshared = 0
-      for (key, count) in templates {
-        if buckets.accounts(in: key) >= 2 { shared[key] = count } else { unshared += 1 }
+      templates.forEach { key, count in
+        if buckets.accounts(in: key) >= 2 { shared.set(key, to: count) } else { unshared += 1 }
       }
       copy.templates = shared
       copy.unsharedBuckets += unshared

@@ -17,7 +17,7 @@ final class TemplateCommunitiesTests: XCTestCase {
       let pool = UInt64(rng.next() % 3)
       for _ in 0..<(1 + Int(rng.next() % 6)) {
         let key = pool == 2 ? rng.next() % 5_000 : pool * 100 + rng.next() % 20
-        profile.templates[key &* 0x9E37_79B9, default: 0] += 1 + Int(rng.next() % 4)
+        profile.templates.add(key &* 0x9E37_79B9, 1 + Int(rng.next() % 4))
       }
       profiles.append(profile)
     }
