@@ -6,7 +6,7 @@
 ///
 /// Guarantees: deterministic; linear in (account, bucket) pairs after sorting;
 /// groups are returned as sorted account indices, ordered by first index.
-struct AccountGrouping {
+struct AccountGrouping: Sendable {
   let names: [String]
   let profiles: [AccountProfile]
   let buckets: BucketIndex
@@ -16,15 +16,15 @@ struct AccountGrouping {
 
   /// A group and the edges that made it: how many template communities it
   /// joins, and the linking keys that joined them.
-  struct Group {
+  struct Group: Sendable {
     var members: [Int]
     var communities: Int
     var linkingKeys: [String: Int]
   }
 
   func groups() -> [Group] {
-    let candidate = profiles.map {
-      $0.isCandidate(buckets: buckets, bands: bands, settings: settings)
+    let candidate = runner.map(ranges: profiles.count) { range in
+      range.map { profiles[$0].isCandidate(buckets: buckets, bands: bands, settings: settings) }
     }
     let communities = TemplateCommunities(
       profiles: profiles, members: candidate, buckets: buckets, runner: runner)
@@ -33,7 +33,8 @@ struct AccountGrouping {
       sets.union(index, label)
     }
     let linking = joinByKeys(candidate: candidate, into: &sets)
-    return sets.components(minimumSize: settings.minimumAccounts).compactMap { group in
+    let components = sets.components(minimumSize: settings.minimumAccounts)
+    return components.compactMap { group in
       let kept = keepAffine(group)
       guard kept.count >= settings.minimumAccounts else { return nil }
       let keptSet = Set(kept)
@@ -82,22 +83,30 @@ struct AccountGrouping {
   /// buckets many members share and that the group dominates.
   private func keepAffine(_ group: [Int]) -> [Int] {
     let core = coreBuckets(of: group)
-    return group.filter { index in
-      let profile = profiles[index]
-      var inCore = 0
-      for (key, count) in profile.templates where core.contains(key) { inCore += count }
-      return Double(inCore) >= settings.affinityShare * Double(bands * profile.exchanges)
+    return runner.map(ranges: group.count) { range in
+      group[range].filter { index in
+        let profile = profiles[index]
+        var inCore = 0
+        for (key, count) in profile.templates where core.contains(key) { inCore += count }
+        return Double(inCore) >= settings.affinityShare * Double(bands * profile.exchanges)
+      }
     }
   }
 
   func coreBuckets(of group: [Int]) -> KeyCountTable {
     let needed = max(2, (group.count + 49) / 50)
-    var members = KeyCountTable()
-    for index in group {
-      for (key, _) in profiles[index].templates where buckets.accounts(in: key) >= needed {
-        members.add(key)
+    let ranges = runner.ranges(group.count)
+    let pieces = runner.map(ranges.count) { piece in
+      var members = KeyCountTable()
+      for index in group[ranges[piece]] {
+        for (key, _) in profiles[index].templates where buckets.accounts(in: key) >= needed {
+          members.add(key)
+        }
       }
+      return members
     }
+    var members = KeyCountTable()
+    for piece in pieces { members.merge(piece) }
     var core = KeyCountTable()
     members.forEach { key, inGroup in
       if Int(inGroup) >= needed

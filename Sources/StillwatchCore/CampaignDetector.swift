@@ -28,9 +28,8 @@ public struct CampaignDetector: Sendable {
       names: names, profiles: profiles, buckets: buckets, bands: bands, settings: settings,
       runner: runner)
 
-    var keyHolders: [String: Int] = [:]
-    for profile in profiles {
-      for key in profile.infrastructure.keys { keyHolders[key, default: 0] += 1 }
+    let keyHolders = profiles.reduce(into: [String: Int]()) { holders, profile in
+      for key in profile.infrastructure.keys { holders[key, default: 0] += 1 }
     }
     let first = profiles.map(\.firstSeen).min() ?? 0
     let last = profiles.map(\.lastSeen).max() ?? 0
@@ -39,8 +38,10 @@ public struct CampaignDetector: Sendable {
       corpusWindows: Int((last - first) / partial.windowMillis) + 1,
       newModels: SignalScorer.newModels(profiles, corpusStart: first))
 
-    var campaigns: [Campaign] = []
-    for var found in grouping.groups() {
+    let settings = self.settings
+    let groups = grouping.groups()
+    let found: [Campaign?] = runner.map(groups.count) { index -> Campaign? in
+      var found = groups[index]
       var signals = scorer.signals(of: found.members)
       // A group held together by shared infrastructure keeps only members
       // that share a specific key with another member: an ordinary user whose
@@ -48,7 +49,7 @@ public struct CampaignDetector: Sendable {
       if signals.infrastructure >= signals.coordination {
         let linked = Self.sharingSpecificKeys(
           found.members, profiles: profiles, keyHolders: keyHolders)
-        guard linked.count >= settings.minimumAccounts else { continue }
+        guard linked.count >= settings.minimumAccounts else { return nil }
         if linked.count < found.members.count {
           found.members = linked
           signals = scorer.signals(of: linked)
@@ -57,12 +58,12 @@ public struct CampaignDetector: Sendable {
       let score = signals.score(settings)
       guard score >= settings.scoreThreshold, signals.network >= settings.minimumNetwork,
         signals.content >= settings.minimumContent
-      else { continue }
-      campaigns.append(
-        CampaignEvidence(
-          names: names, profiles: profiles, partial: partial, settings: settings
-        ).campaign(of: found, signals: signals, score: score))
+      else { return nil }
+      return CampaignEvidence(
+        names: names, profiles: profiles, partial: partial, settings: settings
+      ).campaign(of: found, signals: signals, score: score)
     }
+    let campaigns = found.compactMap { $0 }
     return campaigns.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
   }
 

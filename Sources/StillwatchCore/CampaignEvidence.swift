@@ -3,7 +3,7 @@
 ///
 /// Guarantees: every list is sorted by count (descending) then by key, and cut
 /// to `settings.evidenceItems`.
-struct CampaignEvidence {
+struct CampaignEvidence: Sendable {
   let names: [String]
   let profiles: [AccountProfile]
   let partial: SweepPartial

@@ -30,6 +30,12 @@ public struct ConcurrentRunner: Sendable {
     return slots.values()
   }
 
+  /// `body` over `ranges(total)`, the pieces' results joined in order.
+  public func map<T: Sendable>(ranges total: Int, _ body: @Sendable (Range<Int>) -> [T]) -> [T] {
+    let pieces = ranges(total)
+    return map(pieces.count) { body(pieces[$0]) }.flatMap { $0 }
+  }
+
   /// `0..<total` cut into about `width * 4` contiguous ranges (none empty).
   public func ranges(_ total: Int) -> [Range<Int>] {
     let pieces = min(total, width == 1 ? 1 : width * 4)

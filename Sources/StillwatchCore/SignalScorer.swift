@@ -9,7 +9,7 @@
 /// Guarantees: every signal is in [0, 1] and a pure function of the group and
 /// the corpus aggregates; integer counts are summed before any division, so the
 /// result does not depend on merge order.
-struct SignalScorer {
+struct SignalScorer: Sendable {
   let profiles: [AccountProfile]
   let keyHolders: [String: Int]
   let bands: Int
@@ -26,17 +26,23 @@ struct SignalScorer {
     let total = Double(max(1, exchanges))
     let oneOrg = singleOrg(members)
 
-    var groupBuckets: [UInt64: (accounts: Int, exchanges: Int)] = [:]
+    // Per bucket: member accounts using it, and their exchanges in it.
+    var bucketAccounts = KeyCountTable()
+    var bucketExchanges = KeyCountTable()
     for profile in members {
-      for (key, count) in profile.templates {
-        let entry = groupBuckets[key] ?? (0, 0)
-        groupBuckets[key] = (entry.accounts + 1, entry.exchanges + count)
+      bucketAccounts.reserve(bucketAccounts.count + profile.templates.count)
+      bucketExchanges.reserve(bucketExchanges.count + profile.templates.count)
+      profile.templates.forEach { key, count in
+        bucketAccounts.add(key)
+        bucketExchanges.add(key, Int(count))
       }
     }
     var sharedSlots = 0
-    for (_, entry) in groupBuckets where entry.accounts >= 2 { sharedSlots += entry.exchanges }
+    bucketExchanges.forEach { key, exchanges in
+      if bucketAccounts.count(of: key) >= 2 { sharedSlots += Int(exchanges) }
+    }
     let concentration = Double(sharedSlots) / slots
-    let distinct = groupBuckets.count + members.reduce(0) { $0 + $1.unsharedBuckets }
+    let distinct = bucketAccounts.count + members.reduce(0) { $0 + $1.unsharedBuckets }
     let bucketReuse = 1 - Double(distinct) / slots
     let fingerprintReuse =
       topShare(members.map(\.systemPrompts), exchanges: exchanges)
