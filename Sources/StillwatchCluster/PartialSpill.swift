@@ -107,6 +107,7 @@ final class PartialSpill {
     // Pass 1: merge each account partition; route its bucket keys by key.
     let written = try Parallel.map(partitions) { try layout.mergePartition($0) }
     bytesSpilled += written.reduce(0, +)
+    ProcessMemory.releaseFreeMemory()
     // Pass 2: accounts per bucket, one bucket partition at a time (disjoint keys).
     let buckets = BucketIndex(
       counts: try Parallel.map(partitions, { try layout.countBuckets($0) }).flatMap { $0 })
@@ -117,6 +118,7 @@ final class PartialSpill {
       result.accounts.merge(piece.accounts) { a, _ in a }
       result.templateExamples.merge(piece.templateExamples) { a, _ in a }
     }
+    ProcessMemory.releaseFreeMemory()
     return (result, buckets)
   }
 

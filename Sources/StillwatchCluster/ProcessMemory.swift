@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// This process's resident and peak memory, from /proc (Linux), for the
 /// coordinator's phase logs. Nil where /proc is not available.
 enum ProcessMemory {
@@ -17,6 +21,24 @@ enum ProcessMemory {
     guard let resident = field("VmRSS:"), let peak = field("VmHWM:") else { return nil }
     return (resident, peak)
   }
+
+  /// Hands memory the allocator holds free back to the system (glibc's
+  /// `malloc_trim`): after a reduce pass, the per-thread arenas that held a
+  /// whole partition's profiles would otherwise stay resident through detection.
+  static func releaseFreeMemory() {
+    if let trim = mallocTrim { _ = trim(0) }
+  }
+
+  /// glibc's `malloc_trim`, looked up at run time (not in the Glibc module;
+  /// absent from other C libraries).
+  private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+    #if canImport(Glibc)
+      guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
+      return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    #else
+      return nil
+    #endif
+  }()
 
   static var description: String {
     guard let m = megabytes() else { return "unknown" }

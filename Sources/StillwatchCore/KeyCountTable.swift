@@ -128,6 +128,23 @@ public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDiction
     return added
   }
 
+  /// Re-lays the table in the fewest slots that keep its load at most 7/8,
+  /// for a table that is only read from now on (the reduced profiles that
+  /// detection iterates): about half the memory of a table at load 1/2.
+  /// Lookups stay correct (longer probes); the next insertion grows it back.
+  public mutating func compact() {
+    var slots = 16
+    while slots * 7 < count * 8 { slots *= 2 }
+    guard count > 0, slots < keys.count else { return }
+    var compacted = KeyCountTable()
+    compacted.keys = Array(repeating: 0, count: slots)
+    compacted.counts = Array(repeating: 0, count: slots)
+    compacted.shift = UInt64(64 - slots.trailingZeroBitCount)
+    compacted.count = Self.addAll(
+      self, into: &compacted.keys, &compacted.counts, mask: slots - 1, shift: compacted.shift)
+    self = compacted
+  }
+
   /// Room for `total` keys without growing.
   public mutating func reserve(_ total: Int) {
     if total * 2 > keys.count { rehash(into: total) }

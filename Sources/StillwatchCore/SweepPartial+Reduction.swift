@@ -48,6 +48,7 @@ extension AccountProfile {
       templates.forEach { key, count in
         if buckets.accounts(in: key) >= 2 { shared.set(key, to: count) } else { unshared += 1 }
       }
+      shared.compact()
       copy.templates = shared
       copy.unsharedBuckets += unshared
     } else {

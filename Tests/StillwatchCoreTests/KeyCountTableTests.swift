@@ -45,4 +45,25 @@ final class KeyCountTableTests: XCTestCase {
     XCTAssertEqual(BucketIndex(counts: [(5, 2), (6, 1), (7, 3)]).sharedBuckets, 2)
     XCTAssertEqual(BucketIndex(counts: [(5, 2), (6, 1), (7, 3)]).accounts(in: 6), 0)
   }
+
+  /// A compacted table holds the same pairs in fewer slots, answers the same,
+  /// and grows back correctly on the next insertion.
+  func testCompactKeepsEveryPair() {
+    var table = KeyCountTable()
+    for key in 1...1_500 as ClosedRange<UInt64> {
+      table.add(key &* 0x51_7CC1_B727_220A, Int(key % 5) + 1)
+    }
+    let before = table.sortedEntries
+    let slotsBefore = table.slotCount
+    table.compact()
+    XCTAssertLessThan(table.slotCount, slotsBefore)
+    XCTAssertGreaterThanOrEqual(table.slotCount * 7, table.count * 8)
+    XCTAssertEqual(table.sortedEntries.map(\.key), before.map(\.key))
+    XCTAssertEqual(table.sortedEntries.map(\.count), before.map(\.count))
+    for (key, count) in before { XCTAssertEqual(table.count(of: key), count) }
+    XCTAssertNil(table.slot(of: 12_345))
+    table.add(12_345)
+    XCTAssertEqual(table.count(of: 12_345), 1)
+    XCTAssertEqual(table.count, 1_501)
+  }
 }
