@@ -41,7 +41,7 @@ public enum StageBenchmark {
     }
     stages.append(Stage(name: "read+decompress", seconds: readSeconds, exchanges: lines.count))
     // 2. Parse.
-    let parser = ExchangeParser()
+    let parser = ExchangeParser(messageTexts: .patternOnly)  // as the workers parse
     let (exchanges, parseSeconds) = clock { () -> [Exchange] in
       lines.compactMap { line in
         if case .exchange(let e) = line.withUnsafeBytes({ parser.parse($0) }) { return e }

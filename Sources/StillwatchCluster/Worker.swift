@@ -120,7 +120,7 @@ public final class Worker {
       self.configuration = configuration
       let fieldMap = try FieldMap(overrides: configuration.fieldMap)
       analyzer = ChunkAnalyzer(
-        parser: ExchangeParser(fieldMap: fieldMap),
+        parser: ExchangeParser(fieldMap: fieldMap, messageTexts: .patternOnly),
         extractor: FeatureExtractor(
           parameters: configuration.parameters,
           classifier: ElicitationClassifier(weights: configuration.elicitation),

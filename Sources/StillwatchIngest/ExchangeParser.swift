@@ -12,10 +12,23 @@ import StillwatchCore
 /// its own `ExchangeParser` (the worker does).
 public struct ExchangeParser: Sendable {
   public let fieldMap: FieldMap
+  public let messageTexts: MessageTexts
   private let parser: JSONLineParser
 
-  public init(fieldMap: FieldMap = FieldMap()) {
+  /// Which message texts become `String`s.
+  public enum MessageTexts: Sendable {
+    /// Every message's text.
+    case all
+    /// Only the pattern text's message (`FeatureExtractor.userText`: the first
+    /// user turn with text, else the first message); the others keep their
+    /// role and tool counts with empty text. Saves copying agent transcripts
+    /// that the sweep never reads.
+    case patternOnly
+  }
+
+  public init(fieldMap: FieldMap = FieldMap(), messageTexts: MessageTexts = .all) {
     self.fieldMap = fieldMap
+    self.messageTexts = messageTexts
     parser = JSONLineParser(pointers: FieldMap.Field.allCases.map { fieldMap.pointer($0) })
   }
 
@@ -55,7 +68,7 @@ public struct ExchangeParser: Sendable {
     exchange.paymentFingerprint = p.string(Int32(SW_PAYMENT_FP))
     exchange.model = p.string(Int32(SW_MODEL))
     exchange.system = p.system
-    exchange.messages = p.messages.map {
+    exchange.messages = p.messages(patternOnly: messageTexts == .patternOnly).map {
       Message(role: $0.role, text: $0.text, toolUses: $0.toolUses, toolResults: $0.toolResults)
     }
     if exchange.messages.isEmpty, let prompt = p.string(Int32(SW_PROMPT)) {

@@ -56,15 +56,21 @@ final class JSONLineParser: @unchecked Sendable {
     return sw_system(handle, &offset, &length) != 0 ? text(offset, length) : nil
   }
 
-  var messages: [(role: String, text: String, toolUses: Int, toolResults: Int)] {
+  /// The messages; with `patternOnly`, only the first user message with
+  /// text (else the first message) gets its text, the others an empty one.
+  func messages(patternOnly: Bool) -> [(
+    role: String, text: String, toolUses: Int, toolResults: Int
+  )] {
     let count = sw_message_count(handle)
     guard count > 0, let list = sw_messages(handle) else { return [] }
+    let roles = (0..<count).map { text(list[$0].role_offset, list[$0].role_length) }
+    let kept =
+      patternOnly
+      ? (0..<count).first { roles[$0] == "user" && list[$0].text_length > 0 } ?? 0 : nil
     return (0..<count).map { i in
       let m = list[i]
-      return (
-        text(m.role_offset, m.role_length), text(m.text_offset, m.text_length),
-        Int(m.tool_uses), Int(m.tool_results)
-      )
+      let body = kept == nil || kept == i ? text(m.text_offset, m.text_length) : ""
+      return (roles[i], body, Int(m.tool_uses), Int(m.tool_results))
     }
   }
 

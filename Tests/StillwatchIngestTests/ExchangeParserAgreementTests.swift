@@ -74,14 +74,33 @@ final class ExchangeParserAgreementTests: XCTestCase {
       settings: GeneratorSettings(exchanges: 4000, seed: 3), outputDirectory: directory)
     let fast = ExchangeParser()
     let reference = ReferenceExchangeParser()
+    let patternOnly = ExchangeParser(messageTexts: .patternOnly)
+    let extractor = FeatureExtractor()
     var lines = 0
+    var blanked = 0
     for file in try InputFiles.list([directory]) {
       let text = try String(contentsOfFile: file, encoding: .utf8)
       for line in text.split(separator: "\n") {
         assertAgree(String(line), fast, reference)
         lines += 1
+        // The workers' parse: same exchange but for texts the sweep never
+        // reads, so the same features.
+        let bytes = Array(line.utf8)
+        guard case .exchange(let whole) = bytes.withUnsafeBytes({ fast.parse($0) }),
+          case .exchange(var trimmed) = bytes.withUnsafeBytes({ patternOnly.parse($0) })
+        else { return XCTFail("line \(lines) did not parse") }
+        XCTAssertEqual(
+          FeatureExtractor.userText(of: trimmed, limit: 1 << 20),
+          FeatureExtractor.userText(of: whole, limit: 1 << 20))
+        var copy = extractor
+        var other = extractor
+        XCTAssertEqual(copy.features(of: trimmed), other.features(of: whole))
+        blanked += zip(trimmed.messages, whole.messages).filter { $0.text != $1.text }.count
+        trimmed.messages = whole.messages
+        XCTAssertEqual(trimmed, whole)
       }
     }
     XCTAssertEqual(lines, 4000)
+    XCTAssertGreaterThan(blanked, 1000, "agent transcripts have texts the sweep skips")
   }
 }
