@@ -72,18 +72,15 @@ struct TemplateCommunities {
     var bucketWeights: [Int32] = []
 
     init(profiles: [AccountProfile], members: [Bool], buckets: BucketIndex) {
-      // Bucket slots of the shared buckets, and how many member accounts use each.
+      // Pass 1: each member's shared-bucket slots (4 bytes a pair, in the
+      // tables' iteration order), and how many member accounts use each slot.
       var users = Array(repeating: Int32(0), count: buckets.slotCount)
-      var pairAccounts: [Int32] = []
-      var pairBuckets: [Int32] = []
-      var pairWeights: [Int32] = []
+      var pairSlots: [Int32] = []
       for (index, profile) in profiles.enumerated() where members[index] {
-        for (key, count) in profile.templates {
-          guard let slot = buckets.slot(of: key) else { continue }
-          users[slot] += 1
-          pairAccounts.append(Int32(index))
-          pairBuckets.append(Int32(slot))
-          pairWeights.append(Int32(count))
+        for (key, _) in profile.templates {
+          let slot = buckets.slot(of: key) ?? -1
+          if slot >= 0 { users[slot] += 1 }
+          pairSlots.append(Int32(slot))
         }
       }
       // Keep buckets with two or more member accounts, numbered densely.
@@ -92,24 +89,26 @@ struct TemplateCommunities {
         kept[slot] = Int32(bucketCount)
         bucketCount += 1
       }
-      // Account side: pairs are already grouped by ascending account.
+      users = []
+      // Pass 2, account side: the same iteration, so pair i is pass 1's pair i.
+      accountBuckets.reserveCapacity(pairSlots.count)
+      accountWeights.reserveCapacity(pairSlots.count)
       var position = 0
-      while position < pairAccounts.count {
-        let account = pairAccounts[position]
+      for (index, profile) in profiles.enumerated() where members[index] {
         let start = accountBuckets.count
-        while position < pairAccounts.count && pairAccounts[position] == account {
-          let bucket = kept[Int(pairBuckets[position])]
-          if bucket >= 0 {
-            accountBuckets.append(bucket)
-            accountWeights.append(pairWeights[position])
-          }
+        for (_, count) in profile.templates {
+          let slot = Int(pairSlots[position])
           position += 1
+          guard slot >= 0, kept[slot] >= 0 else { continue }
+          accountBuckets.append(kept[slot])
+          accountWeights.append(Int32(count))
         }
         if accountBuckets.count > start {
-          accounts.append(account)
+          accounts.append(Int32(index))
           accountStarts.append(accountBuckets.count)
         }
       }
+      pairSlots = []
       // Bucket side by counting sort (stable: accounts ascend within a bucket).
       var starts = Array(repeating: 0, count: bucketCount + 1)
       for bucket in accountBuckets { starts[Int(bucket) + 1] += 1 }
