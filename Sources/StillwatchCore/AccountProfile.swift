@@ -59,25 +59,44 @@ public struct AccountProfile: Sendable, Equatable {
   }
 
   public mutating func merge(_ other: AccountProfile) {
+    if exchanges == 0 && self == AccountProfile() {
+      self = other
+      return
+    }
     exchanges += other.exchanges
     firstSeen = min(firstSeen, other.firstSeen)
     lastSeen = max(lastSeen, other.lastSeen)
-    orgs.merge(other.orgs, uniquingKeysWith: +)
+    Self.add(other.orgs, to: &orgs)
     elicitationMilliSum += other.elicitationMilliSum
     elicitingExchanges += other.elicitingExchanges
     thinkingExchanges += other.thinkingExchanges
     codingExchanges += other.codingExchanges
     agenticExchanges += other.agenticExchanges
     toolExchanges += other.toolExchanges
-    infrastructure.merge(other.infrastructure, uniquingKeysWith: +)
-    activeWindows.merge(other.activeWindows, uniquingKeysWith: +)
+    Self.add(other.infrastructure, to: &infrastructure)
+    Self.add(other.activeWindows, to: &activeWindows)
     templates.merge(other.templates)
-    models.merge(other.models, uniquingKeysWith: +)
-    modelFirstSeen.merge(other.modelFirstSeen, uniquingKeysWith: min)
-    systemPrompts.merge(other.systemPrompts, uniquingKeysWith: +)
-    toolsets.merge(other.toolsets, uniquingKeysWith: +)
+    Self.add(other.models, to: &models)
+    if modelFirstSeen.isEmpty {
+      modelFirstSeen = other.modelFirstSeen
+    } else {
+      modelFirstSeen.merge(other.modelFirstSeen, uniquingKeysWith: min)
+    }
+    Self.add(other.systemPrompts, to: &systemPrompts)
+    Self.add(other.toolsets, to: &toolsets)
     example = ExampleText.merged(example, other.example)
     unsharedBuckets += other.unsharedBuckets
+  }
+
+  /// Adds counts; an empty side costs nothing (the other's storage is shared).
+  @inline(__always)
+  static func add<Key: Hashable>(_ counts: [Key: Int], to total: inout [Key: Int]) {
+    if counts.isEmpty { return }
+    if total.isEmpty {
+      total = counts
+    } else {
+      total.merge(counts, uniquingKeysWith: +)
+    }
   }
 
   /// The account's organisation: the most used one, ties broken by name.

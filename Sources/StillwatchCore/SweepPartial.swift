@@ -50,7 +50,11 @@ public struct SweepPartial: Sendable, Equatable {
     quarantine += other.quarantine
     quarantine.sort()
     for (account, profile) in other.accounts {
-      accounts[account, default: AccountProfile()].merge(profile)
+      if let index = accounts.index(forKey: account) {
+        accounts.values[index].merge(profile)
+      } else {
+        accounts[account] = profile  // first sight: shares its storage, hashes nothing inside
+      }
     }
     for (key, example) in other.templateExamples {
       templateExamples[key] = ExampleText.merged(templateExamples[key], example)
