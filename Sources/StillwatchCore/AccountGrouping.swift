@@ -81,7 +81,7 @@ struct AccountGrouping: Sendable {
 
   /// The group's members whose slots fall enough in the group's core buckets:
   /// buckets many members share and that the group dominates.
-  private func keepAffine(_ group: [Int]) -> [Int] {
+  func keepAffine(_ group: [Int]) -> [Int] {
     let core = coreBuckets(of: group)
     return runner.map(ranges: group.count) { range in
       group[range].filter { index in

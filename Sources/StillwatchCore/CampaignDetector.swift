@@ -44,11 +44,15 @@ public struct CampaignDetector: Sendable {
       var found = groups[index]
       var signals = scorer.signals(of: found.members)
       // A group held together by shared infrastructure keeps only members
-      // that share a specific key with another member: an ordinary user whose
-      // popular-template traffic fell into the group has none.
+      // that share a specific key with another member (an ordinary user whose
+      // popular-template traffic fell into the group has none), and of those
+      // only the ones with real affinity to the core buckets of the linked
+      // members' own traffic: a customer of the same proxies, or a user whose
+      // address lease fell in a proxy's /24, sends everyday prompts whose
+      // buckets the linked members do not dominate.
       if signals.infrastructure >= signals.coordination {
-        let linked = Self.sharingSpecificKeys(
-          found.members, profiles: profiles, keyHolders: keyHolders)
+        let linked = grouping.keepAffine(
+          Self.sharingSpecificKeys(found.members, profiles: profiles, keyHolders: keyHolders))
         guard linked.count >= settings.minimumAccounts else { return nil }
         if linked.count < found.members.count {
           found.members = linked
