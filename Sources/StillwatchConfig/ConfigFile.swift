@@ -17,7 +17,7 @@ public struct ConfigFile: Sendable, Equatable {
   public var heartbeatIntervalMillis: Int64 = 1000
   public var liveness: Int64 = 5
   public var credit = 2
-  public var spillPartitions = 32
+  public var spillPartitions = 8
   public var elicitation = ElicitationWeights.standard
   /// Incremental state directory (partition partials and, by default, the
   /// history database); nil: no incremental state.
