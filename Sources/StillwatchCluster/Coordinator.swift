@@ -193,7 +193,7 @@ public final class Coordinator {
         progress?(current)
       }
     }
-    let phaseSeconds = Double(MonotonicClock.nowMillis() - phaseStart) / 1000
+    let phaseSeconds = MonotonicClock.secondsSince(phaseStart)
     let coordinatorCPU = ThreadCPUClock.seconds() - cpuStart
     logger.info(
       "all tasks merged",
@@ -201,7 +201,7 @@ public final class Coordinator {
         "tasks": "\(nextTaskID)", "exchanges": "\(merged.exchanges)",
         "accounts": "\(merged.accounts.count)", "resumed": "\(tasksResumed)",
         "memory": "\(ProcessMemory.description)",
-        "seconds": "\(Self.rounded(phaseSeconds))",
+        "seconds": "\(phaseSeconds)",
         "coordinator_cpu_seconds": "\(Self.rounded(coordinatorCPU))",
         "coordinator_cpu_share": "\(Self.rounded(coordinatorCPU / max(phaseSeconds, 0.001)))",
       ])
@@ -230,7 +230,7 @@ public final class Coordinator {
         metadata: [
           "bytes": "\(spilled)", "memory": "\(ProcessMemory.description)",
           "shared_buckets": "\(index.sharedBuckets)",
-          "seconds": "\(Self.rounded(Double(MonotonicClock.nowMillis() - reduceStart) / 1000))",
+          "seconds": "\(MonotonicClock.secondsSince(reduceStart))",
         ])
     }
     return SweepOutcome(
@@ -451,5 +451,5 @@ public final class Coordinator {
     return bytes
   }
 
-  static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+  private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }

@@ -10,6 +10,11 @@ enum MonotonicClock {
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
   }
+
+  /// Seconds from `startMillis` (a `nowMillis()` reading) to now.
+  static func secondsSince(_ startMillis: Int64) -> Double {
+    Double(nowMillis() - startMillis) / 1000
+  }
 }
 
 /// CPU seconds the calling thread has used (CLOCK_THREAD_CPUTIME_ID): the

@@ -75,8 +75,7 @@ public struct SweepJob {
       "campaigns detected",
       metadata: [
         "campaigns": "\(campaigns.count)", "memory": "\(ProcessMemory.description)",
-        "seconds":
-          "\(Coordinator.rounded(Double(MonotonicClock.nowMillis() - detectStart) / 1000))",
+        "seconds": "\(MonotonicClock.secondsSince(detectStart))",
       ])
     let summary = SweepSummary(
       inputs: inputs, exchanges: outcome.partial.exchanges,

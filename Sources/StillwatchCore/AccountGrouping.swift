@@ -33,8 +33,7 @@ struct AccountGrouping: Sendable {
       sets.union(index, label)
     }
     let linking = joinByKeys(candidate: candidate, into: &sets)
-    let components = sets.components(minimumSize: settings.minimumAccounts)
-    return components.compactMap { group in
+    return sets.components(minimumSize: settings.minimumAccounts).compactMap { group in
       let kept = keepAffine(group)
       guard kept.count >= settings.minimumAccounts else { return nil }
       let keptSet = Set(kept)

@@ -59,10 +59,6 @@ public struct AccountProfile: Sendable, Equatable {
   }
 
   public mutating func merge(_ other: AccountProfile) {
-    if exchanges == 0 && self == AccountProfile() {
-      self = other
-      return
-    }
     exchanges += other.exchanges
     firstSeen = min(firstSeen, other.firstSeen)
     lastSeen = max(lastSeen, other.lastSeen)

@@ -7,7 +7,8 @@
 /// Guarantees: `count(of:)` is exactly the sum of what was added for the key
 /// (0 when none); iteration order is unspecified, but equality,
 /// `sortedEntries` and every query depend only on the (key, count) pairs
-/// stored; an empty table allocates nothing; load factor ≤ 1/2.
+/// stored; an empty table allocates nothing; load factor ≤ 1/2 while it is
+/// written to, ≤ 7/8 after `compact()`.
 public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
   private var keys: [UInt64] = []
   /// 0 marks an empty slot (counts stored are ≥ 1).
@@ -18,12 +19,22 @@ public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDiction
 
   /// A table sized for `expected` keys without growing.
   public init(expectedCount expected: Int = 0) {
-    guard expected > 0 else { return }
-    var slots = 16
-    while slots < expected * 2 { slots *= 2 }
+    self.init(slots: expected > 0 ? Self.slots(for: expected * 2) : 0)
+  }
+
+  /// An empty table of `slots` slots (a power of two, or 0).
+  private init(slots: Int) {
+    guard slots > 0 else { return }
     keys = Array(repeating: 0, count: slots)
     counts = Array(repeating: 0, count: slots)
     shift = UInt64(64 - slots.trailingZeroBitCount)
+  }
+
+  /// The smallest power of two, at least 16, that is ≥ `needed`.
+  private static func slots(for needed: Int) -> Int {
+    var slots = 16
+    while slots < needed { slots *= 2 }
+    return slots
   }
 
   public init(dictionaryLiteral elements: (UInt64, Int)...) {
@@ -133,16 +144,9 @@ public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDiction
   /// detection iterates): about half the memory of a table at load 1/2.
   /// Lookups stay correct (longer probes); the next insertion grows it back.
   public mutating func compact() {
-    var slots = 16
-    while slots * 7 < count * 8 { slots *= 2 }
+    let slots = Self.slots(for: (count * 8 + 6) / 7)
     guard count > 0, slots < keys.count else { return }
-    var compacted = KeyCountTable()
-    compacted.keys = Array(repeating: 0, count: slots)
-    compacted.counts = Array(repeating: 0, count: slots)
-    compacted.shift = UInt64(64 - slots.trailingZeroBitCount)
-    compacted.count = Self.addAll(
-      self, into: &compacted.keys, &compacted.counts, mask: slots - 1, shift: compacted.shift)
-    self = compacted
+    relay(into: slots)
   }
 
   /// Room for `total` keys without growing.
@@ -166,11 +170,15 @@ public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDiction
   }
 
   private mutating func rehash(into total: Int) {
-    var bigger = KeyCountTable(expectedCount: Swift.max(total, count * 2))
-    bigger.count = Self.addAll(
-      self, into: &bigger.keys, &bigger.counts, mask: bigger.keys.count - 1,
-      shift: bigger.shift)
-    self = bigger
+    relay(into: Self.slots(for: Swift.max(total, count * 2) * 2))
+  }
+
+  /// The same pairs laid out in `slots` slots.
+  private mutating func relay(into slots: Int) {
+    var fresh = KeyCountTable(slots: slots)
+    fresh.count = Self.addAll(
+      self, into: &fresh.keys, &fresh.counts, mask: slots - 1, shift: fresh.shift)
+    self = fresh
   }
 
   /// Calls `body` with every (key, count) pair, in slot order.
@@ -185,14 +193,6 @@ public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDiction
     forEach { entries.append(($0, $1)) }
     entries.sort { $0.key < $1.key }
     return entries
-  }
-
-  /// The stored keys, in slot order.
-  public var keysInSlotOrder: [UInt64] {
-    var result: [UInt64] = []
-    result.reserveCapacity(count)
-    forEach { key, _ in result.append(key) }
-    return result
   }
 
   public struct Iterator: IteratorProtocol {

@@ -19,6 +19,8 @@ public struct PhraseSet: Sendable {
   /// `masks[k * 256 + b]`: bit i set when phrase i has byte b at offset k, or
   /// is shorter than k + 1 bytes (k = 0, 1, 2). Empty when over 64 phrases.
   private let masks: [UInt64]
+  /// One bit per non-empty phrase (with `masks`).
+  private let searched: UInt64
 
   public init(_ phrases: [[UInt8]]) {
     self.phrases = phrases
@@ -31,10 +33,12 @@ public struct PhraseSet: Sendable {
     self.starts = starts
     candidates = table.flatMap { $0 }
     var masks: [UInt64] = []
+    var searched: UInt64 = 0
     if phrases.count <= 64 {
       masks = Array(repeating: 0, count: 3 * 256)
       for (index, phrase) in phrases.enumerated() where !phrase.isEmpty {
         let bit = UInt64(1) << UInt64(index)
+        searched |= bit
         for offset in 0..<3 {
           if offset < phrase.count {
             masks[offset * 256 + Int(phrase[offset])] |= bit
@@ -45,6 +49,7 @@ public struct PhraseSet: Sendable {
       }
     }
     self.masks = masks
+    self.searched = searched
   }
 
   /// Sets `found[i]` for every phrase i that occurs in `text` (resets it first).
@@ -67,10 +72,7 @@ public struct PhraseSet: Sendable {
   private func scanWithMasks(_ text: UnsafeBufferPointer<UInt8>, found: inout [Bool]) -> Int {
     let count = text.count
     guard count >= 3 else { return 0 }
-    var remaining = phrases.count == 64 ? UInt64.max : (UInt64(1) << UInt64(phrases.count)) - 1
-    for (index, phrase) in phrases.enumerated() where phrase.isEmpty {
-      remaining &= ~(UInt64(1) << UInt64(index))
-    }
+    var remaining = searched
     return masks.withUnsafeBufferPointer { masks in
       var position = 0
       while position + 2 < count && remaining != 0 {

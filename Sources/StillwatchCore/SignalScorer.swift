@@ -30,8 +30,6 @@ struct SignalScorer: Sendable {
     var bucketAccounts = KeyCountTable()
     var bucketExchanges = KeyCountTable()
     for profile in members {
-      bucketAccounts.reserve(bucketAccounts.count + profile.templates.count)
-      bucketExchanges.reserve(bucketExchanges.count + profile.templates.count)
       profile.templates.forEach { key, count in
         bucketAccounts.add(key)
         bucketExchanges.add(key, Int(count))

@@ -23,27 +23,14 @@ struct TemplateCommunities {
     var labels = (0..<profiles.count).map { Int32($0) }
     let bucketPieces = runner.ranges(graph.bucketCount)
     let accountPieces = runner.ranges(graph.accounts.count)
-    let labelCount = profiles.count
     for _ in 0..<rounds {
-      let accountLabels = labels
-      let bucketLabels = runner.map(bucketPieces.count) { piece in
-        var tally = LabelTally(labels: labelCount)
-        return bucketPieces[piece].map { bucket in
-          for i in graph.bucketStarts[bucket]..<graph.bucketStarts[bucket + 1] {
-            tally.add(accountLabels[Int(graph.bucketAccounts[i])], graph.bucketWeights[i])
-          }
-          return tally.heaviestAndReset()
-        }
-      }.flatMap { $0 }
-      let updates = runner.map(accountPieces.count) { piece in
-        var tally = LabelTally(labels: labelCount)
-        return accountPieces[piece].map { slot in
-          for i in graph.accountStarts[slot]..<graph.accountStarts[slot + 1] {
-            tally.add(bucketLabels[Int(graph.accountBuckets[i])], graph.accountWeights[i])
-          }
-          return tally.heaviestAndReset()
-        }
-      }.flatMap { $0 }
+      let bucketLabels = Self.votes(
+        of: bucketPieces, starts: graph.bucketStarts, neighbours: graph.bucketAccounts,
+        weights: graph.bucketWeights, labels: labels, labelCount: profiles.count, runner: runner)
+      let updates = Self.votes(
+        of: accountPieces, starts: graph.accountStarts, neighbours: graph.accountBuckets,
+        weights: graph.accountWeights, labels: bucketLabels, labelCount: profiles.count,
+        runner: runner)
       var changed = false
       for (slot, label) in updates.enumerated() {
         let account = Int(graph.accounts[slot])
@@ -55,6 +42,23 @@ struct TemplateCommunities {
       if !changed { break }
     }
     self.labels = labels.map(Int.init)
+  }
+
+  /// One side's vote: for each node in `pieces`, the label carrying most
+  /// weight among its neighbours `neighbours[starts[node]..<starts[node + 1]]`.
+  static func votes(
+    of pieces: [Range<Int>], starts: [Int], neighbours: [Int32], weights: [Int32],
+    labels: [Int32], labelCount: Int, runner: ConcurrentRunner
+  ) -> [Int32] {
+    runner.map(pieces.count) { piece in
+      var tally = LabelTally(labels: labelCount)
+      return pieces[piece].map { node in
+        for i in starts[node]..<starts[node + 1] {
+          tally.add(labels[Int(neighbours[i])], weights[i])
+        }
+        return tally.heaviestAndReset()
+      }
+    }.flatMap { $0 }
   }
 
   /// The bipartite graph in two compressed adjacency lists: member accounts →

@@ -63,15 +63,19 @@ final class JSONLineParser: @unchecked Sendable {
   )] {
     let count = sw_message_count(handle)
     guard count > 0, let list = sw_messages(handle) else { return [] }
-    let roles = (0..<count).map { text(list[$0].role_offset, list[$0].role_length) }
     let kept =
-      patternOnly
-      ? (0..<count).first { roles[$0] == "user" && list[$0].text_length > 0 } ?? 0 : nil
+      patternOnly ? (0..<count).first { isUserTurnWithText(list[$0]) } ?? 0 : nil
     return (0..<count).map { i in
       let m = list[i]
       let body = kept == nil || kept == i ? text(m.text_offset, m.text_length) : ""
-      return (roles[i], body, Int(m.tool_uses), Int(m.tool_results))
+      return (text(m.role_offset, m.role_length), body, Int(m.tool_uses), Int(m.tool_results))
     }
+  }
+
+  /// Role "user" and a non-empty text, read from the text buffer in place.
+  private func isUserTurnWithText(_ m: sw_message) -> Bool {
+    guard m.text_length > 0, m.role_length == 4, let base = sw_text(handle) else { return false }
+    return memcmp(base + m.role_offset, "user", 4) == 0
   }
 
   var tools: [String] {
