@@ -6,13 +6,20 @@ import ZeroMQ
 /// The whole job on one machine: one coordinator and N worker threads that talk
 /// over real ZeroMQ TCP sockets on loopback — the same code as across machines.
 ///
+/// The worker threads share the coordinator's filesystem, so by default plain
+/// input files are leased as byte ranges that they read themselves
+/// (`sharedInput`) rather than shipped through the coordinator; compressed
+/// files still travel as LZ4 task frames.
+///
 /// Guarantees: returns only after every worker thread has ended; the result is
 /// independent of the number of workers and of chunk size.
 public enum LocalSweep {
   public static func run(
     files: [String], workers: Int, settings: Coordinator.Settings, logger: Logger,
-    progress: ((SweepProgress) -> Void)? = nil
+    workersReadInput: Bool = true, progress: ((SweepProgress) -> Void)? = nil
   ) throws -> SweepOutcome {
+    var settings = settings
+    settings.sharedInput = settings.sharedInput || workersReadInput
     let context = try Context()
     defer { context.shutdown() }
     let coordinator = try Coordinator(

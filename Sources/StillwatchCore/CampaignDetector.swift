@@ -27,10 +27,7 @@ public struct CampaignDetector: Sendable {
     let grouping = AccountGrouping(
       names: names, profiles: profiles, buckets: buckets, bands: bands, settings: settings,
       runner: runner)
-
-    let keyHolders = profiles.reduce(into: [String: Int]()) { holders, profile in
-      for key in profile.infrastructure.keys { holders[key, default: 0] += 1 }
-    }
+    let keyHolders = Self.keyHolders(profiles, runner: runner)
     let first = profiles.map(\.firstSeen).min() ?? 0
     let last = profiles.map(\.lastSeen).max() ?? 0
     let scorer = SignalScorer(
@@ -69,6 +66,22 @@ public struct CampaignDetector: Sendable {
     }
     let campaigns = found.compactMap { $0 }
     return campaigns.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+  }
+
+  /// Accounts per infrastructure key, counted piece by piece (account ranges)
+  /// and summed.
+  static func keyHolders(_ profiles: [AccountProfile], runner: ConcurrentRunner) -> [String: Int] {
+    let ranges = runner.ranges(profiles.count)
+    let pieces = runner.map(ranges.count) { piece in
+      var holders: [String: Int] = [:]
+      for index in ranges[piece] {
+        for key in profiles[index].infrastructure.keys { holders[key, default: 0] += 1 }
+      }
+      return holders
+    }
+    var total = pieces.first ?? [:]
+    for piece in pieces.dropFirst() { total.merge(piece, uniquingKeysWith: +) }
+    return total
   }
 
   /// The members that share a specific infrastructure key

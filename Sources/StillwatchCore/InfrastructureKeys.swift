@@ -21,10 +21,45 @@ public enum InfrastructureKeys {
 
   /// `ip24:a.b.c.0/24` for IPv4, `ip48:x:y:z::/48` for IPv6, nil if unparsable.
   public static func prefix(of ip: String) -> String? {
+    if let prefix = plainIPv4Prefix(ip) { return prefix }
     if ip.contains(":") { return ipv6Prefix(ip) }
+    return splitIPv4Prefix(ip)
+  }
+
+  /// IPv4 by splitting on dots (accepts what `UInt8.init?(_:)` accepts per part).
+  static func splitIPv4Prefix(_ ip: String) -> String? {
     let parts = ip.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count == 4, parts.allSatisfy({ UInt8($0) != nil }) else { return nil }
     return "ip24:\(parts[0]).\(parts[1]).\(parts[2]).0/24"
+  }
+
+  /// The common case without splitting: four dot-separated runs of ASCII
+  /// digits, each at most 255. Nil for anything else (the general path decides).
+  static func plainIPv4Prefix(_ ip: String) -> String? {
+    var ip = ip
+    return ip.withUTF8 { bytes -> String? in
+      var dots = 0
+      var thirdDot = 0
+      var value = 0
+      var digits = 0
+      for (i, byte) in bytes.enumerated() {
+        if byte == UInt8(ascii: ".") {
+          guard digits > 0, dots < 3 else { return nil }
+          dots += 1
+          if dots == 3 { thirdDot = i }
+          value = 0
+          digits = 0
+        } else if byte &- UInt8(ascii: "0") < 10 {
+          value = min(value * 10 + Int(byte &- UInt8(ascii: "0")), 256)
+          guard value <= 255 else { return nil }
+          digits += 1
+        } else {
+          return nil
+        }
+      }
+      guard dots == 3, digits > 0 else { return nil }
+      return "ip24:" + String(decoding: bytes[..<thirdDot], as: UTF8.self) + ".0/24"
+    }
   }
 
   static func ipv6Prefix(_ ip: String) -> String? {

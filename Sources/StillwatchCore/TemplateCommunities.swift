@@ -19,7 +19,7 @@ struct TemplateCommunities {
     profiles: [AccountProfile], members: [Bool], buckets: BucketIndex, rounds: Int = 12,
     runner: ConcurrentRunner = .serial
   ) {
-    let graph = Graph(profiles: profiles, members: members, buckets: buckets)
+    let graph = Graph(profiles: profiles, members: members, buckets: buckets, runner: runner)
     var labels = (0..<profiles.count).map { Int32($0) }
     let bucketPieces = runner.ranges(graph.bucketCount)
     let accountPieces = runner.ranges(graph.accounts.count)
@@ -75,59 +75,138 @@ struct TemplateCommunities {
     var bucketAccounts: [Int32] = []
     var bucketWeights: [Int32] = []
 
-    init(profiles: [AccountProfile], members: [Bool], buckets: BucketIndex) {
+    /// Builds the graph; `runner` computes the account-side passes piece by
+    /// piece (account ranges), so the result is the same for every runner.
+    init(
+      profiles: [AccountProfile], members: [Bool], buckets: BucketIndex,
+      runner: ConcurrentRunner = .serial
+    ) {
+      let pieces = runner.ranges(profiles.count)
       // Pass 1: each member's shared-bucket slots (4 bytes a pair, in the
-      // tables' iteration order), and how many member accounts use each slot.
-      var users = Array(repeating: Int32(0), count: buckets.slotCount)
-      var pairSlots: [Int32] = []
-      for (index, profile) in profiles.enumerated() where members[index] {
-        for (key, _) in profile.templates {
-          let slot = buckets.slot(of: key) ?? -1
-          if slot >= 0 { users[slot] += 1 }
-          pairSlots.append(Int32(slot))
+      // tables' iteration order), piece by piece.
+      let pieceSlots: [[Int32]] = runner.map(pieces.count) { piece in
+        var slots: [Int32] = []
+        for index in pieces[piece] where members[index] {
+          for (key, _) in profiles[index].templates {
+            slots.append(Int32(buckets.slot(of: key) ?? -1))
+          }
         }
+        return slots
       }
       // Keep buckets with two or more member accounts, numbered densely.
+      var users = Array(repeating: Int32(0), count: buckets.slotCount)
+      for slots in pieceSlots {
+        for slot in slots where slot >= 0 { users[Int(slot)] &+= 1 }
+      }
       var kept = Array(repeating: Int32(-1), count: users.count)
       for (slot, count) in users.enumerated() where count >= 2 {
         kept[slot] = Int32(bucketCount)
         bucketCount += 1
       }
       users = []
-      // Pass 2, account side: the same iteration, so pair i is pass 1's pair i.
-      accountBuckets.reserveCapacity(pairSlots.count)
-      accountWeights.reserveCapacity(pairSlots.count)
-      var position = 0
-      for (index, profile) in profiles.enumerated() where members[index] {
-        let start = accountBuckets.count
-        for (_, count) in profile.templates {
-          let slot = Int(pairSlots[position])
-          position += 1
-          guard slot >= 0, kept[slot] >= 0 else { continue }
-          accountBuckets.append(kept[slot])
-          accountWeights.append(Int32(count))
+      // Pass 2, account side: the same iteration, so pair i is pass 1's pair i;
+      // pieces are joined in order (each piece's arrays freed once copied).
+      let keptBuckets = kept
+      var sides: [AccountSide?] = runner.map(pieces.count) { piece in
+        var side = AccountSide()
+        var position = 0
+        let slots = pieceSlots[piece]
+        for index in pieces[piece] where members[index] {
+          let start = side.buckets.count
+          for (_, count) in profiles[index].templates {
+            let slot = Int(slots[position])
+            position += 1
+            guard slot >= 0, keptBuckets[slot] >= 0 else { continue }
+            side.buckets.append(keptBuckets[slot])
+            side.weights.append(Int32(count))
+          }
+          if side.buckets.count > start {
+            side.accounts.append(Int32(index))
+            side.ends.append(side.buckets.count)
+          }
         }
-        if accountBuckets.count > start {
-          accounts.append(Int32(index))
-          accountStarts.append(accountBuckets.count)
+        return side
+      }
+      kept = []
+      let pairs = sides.reduce(0) { $0 + ($1?.buckets.count ?? 0) }
+      accountBuckets.reserveCapacity(pairs)
+      accountWeights.reserveCapacity(pairs)
+      for piece in sides.indices {
+        guard let side = sides[piece] else { continue }
+        sides[piece] = nil
+        let offset = accountBuckets.count
+        accounts.append(contentsOf: side.accounts)
+        accountStarts.append(contentsOf: side.ends.lazy.map { $0 + offset })
+        accountBuckets.append(contentsOf: side.buckets)
+        accountWeights.append(contentsOf: side.weights)
+      }
+      // Bucket side by counting sort (stable: accounts ascend within a
+      // bucket), one contiguous range of buckets per piece: each piece scans
+      // the account side and places only its own buckets' pairs.
+      let width = min(runner.width, max(1, bucketCount))
+      let bucketRanges = (0..<width).map { piece in
+        (bucketCount * piece / width)..<(bucketCount * (piece + 1) / width)
+      }
+      let (accounts, accountStarts) = (self.accounts, self.accountStarts)
+      let (accountBuckets, accountWeights) = (self.accountBuckets, self.accountWeights)
+      var bucketSides: [BucketSide?] = runner.map(width) { piece in
+        BucketSide(
+          buckets: bucketRanges[piece], accounts: accounts, accountStarts: accountStarts,
+          accountBuckets: accountBuckets, accountWeights: accountWeights)
+      }
+      bucketStarts = [0]
+      bucketStarts.reserveCapacity(bucketCount + 1)
+      bucketAccounts.reserveCapacity(accountBuckets.count)
+      bucketWeights.reserveCapacity(accountBuckets.count)
+      for piece in bucketSides.indices {
+        guard let side = bucketSides[piece] else { continue }
+        bucketSides[piece] = nil
+        let offset = bucketAccounts.count
+        bucketStarts.append(contentsOf: side.starts.dropFirst().lazy.map { $0 + offset })
+        bucketAccounts.append(contentsOf: side.accounts)
+        bucketWeights.append(contentsOf: side.weights)
+      }
+    }
+
+    /// The bucket side of a range of buckets: for each, its accounts
+    /// (ascending) and weights; `starts` relative to the range's first pair.
+    struct BucketSide: Sendable {
+      var starts: [Int]
+      var accounts: [Int32]
+      var weights: [Int32]
+
+      init(
+        buckets range: Range<Int>, accounts: [Int32], accountStarts: [Int],
+        accountBuckets: [Int32], accountWeights: [Int32]
+      ) {
+        let low = range.lowerBound
+        var starts = Array(repeating: 0, count: range.count + 1)
+        for bucket in accountBuckets where range.contains(Int(bucket)) {
+          starts[Int(bucket) - low + 1] += 1
+        }
+        for b in 0..<range.count { starts[b + 1] += starts[b] }
+        self.starts = starts
+        self.accounts = Array(repeating: 0, count: starts[range.count])
+        weights = Array(repeating: 0, count: starts[range.count])
+        for slot in 0..<accounts.count {
+          for i in accountStarts[slot]..<accountStarts[slot + 1] {
+            let bucket = Int(accountBuckets[i])
+            guard range.contains(bucket) else { continue }
+            let position = starts[bucket - low]
+            self.accounts[position] = accounts[slot]
+            weights[position] = accountWeights[i]
+            starts[bucket - low] += 1
+          }
         }
       }
-      pairSlots = []
-      // Bucket side by counting sort (stable: accounts ascend within a bucket).
-      var starts = Array(repeating: 0, count: bucketCount + 1)
-      for bucket in accountBuckets { starts[Int(bucket) + 1] += 1 }
-      for b in 0..<bucketCount { starts[b + 1] += starts[b] }
-      bucketStarts = starts
-      bucketAccounts = Array(repeating: 0, count: accountBuckets.count)
-      bucketWeights = Array(repeating: 0, count: accountBuckets.count)
-      for slot in 0..<accounts.count {
-        for i in accountStarts[slot]..<accountStarts[slot + 1] {
-          let bucket = Int(accountBuckets[i])
-          bucketAccounts[starts[bucket]] = accounts[slot]
-          bucketWeights[starts[bucket]] = accountWeights[i]
-          starts[bucket] += 1
-        }
-      }
+    }
+
+    /// One piece's share of the account side (ends relative to the piece).
+    struct AccountSide: Sendable {
+      var accounts: [Int32] = []
+      var ends: [Int] = []
+      var buckets: [Int32] = []
+      var weights: [Int32] = []
     }
   }
 }

@@ -34,10 +34,12 @@ final class SharedInputTests: XCTestCase {
     var settings = Coordinator.Settings()
     settings.chunkBytes = 10_000
     let shipped = try LocalSweep.run(
-      files: files, workers: 2, settings: settings, logger: Logger(label: "test"))
-    settings.sharedInput = true
+      files: files, workers: 2, settings: settings, logger: Logger(label: "test"),
+      workersReadInput: false)
     let shared = try LocalSweep.run(
       files: files, workers: 2, settings: settings, logger: Logger(label: "test"))
+    XCTAssertFalse(
+      settings.sharedInput, "a local sweep reads plain files in its workers by default")
     XCTAssertEqual(shipped.partial.exchanges, 3000 + 99)
     XCTAssertEqual(shipped.partial.quarantined, 6 + 1)
     XCTAssertEqual(shared.partial, shipped.partial)

@@ -34,6 +34,55 @@ final class TemplateCommunitiesTests: XCTestCase {
     XCTAssertLessThan(Set(serial.labels).count, 300, "communities formed")
   }
 
+  /// The graph built in pieces on several threads (account ranges for the
+  /// account side, bucket ranges for the bucket side) is the serial one, and
+  /// its two sides list the same (account, bucket, weight) pairs.
+  func testGraphBuiltInPiecesEqualsTheSerialGraph() {
+    var rng = TestRandom(seed: 5)
+    var profiles: [AccountProfile] = []
+    for _ in 0..<300 {
+      var profile = AccountProfile()
+      for _ in 0..<(1 + Int(rng.next() % 8)) {
+        profile.templates.add((rng.next() % 400) &* 0x9E37_79B9, 1 + Int(rng.next() % 3))
+      }
+      profiles.append(profile)
+    }
+    let members = profiles.indices.map { _ in rng.next() % 7 != 0 }
+    let buckets = BucketIndex(accounts: profiles)
+    let threaded = ConcurrentRunner(width: 3) { count, body in
+      DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+    typealias Graph = TemplateCommunities.Graph
+    let serial = Graph(profiles: profiles, members: members, buckets: buckets)
+    let pieces = Graph(profiles: profiles, members: members, buckets: buckets, runner: threaded)
+    XCTAssertGreaterThan(serial.bucketCount, 50)
+    XCTAssertEqual(serial.accounts, pieces.accounts)
+    XCTAssertEqual(serial.accountStarts, pieces.accountStarts)
+    XCTAssertEqual(serial.accountBuckets, pieces.accountBuckets)
+    XCTAssertEqual(serial.accountWeights, pieces.accountWeights)
+    XCTAssertEqual(serial.bucketCount, pieces.bucketCount)
+    XCTAssertEqual(serial.bucketStarts, pieces.bucketStarts)
+    XCTAssertEqual(serial.bucketAccounts, pieces.bucketAccounts)
+    XCTAssertEqual(serial.bucketWeights, pieces.bucketWeights)
+    var fromAccounts: [String] = []
+    for slot in serial.accounts.indices {
+      for i in serial.accountStarts[slot]..<serial.accountStarts[slot + 1] {
+        fromAccounts.append(
+          "\(serial.accounts[slot]) \(serial.accountBuckets[i]) \(serial.accountWeights[i])")
+      }
+    }
+    var fromBuckets: [String] = []
+    for bucket in 0..<serial.bucketCount {
+      let range = serial.bucketStarts[bucket]..<serial.bucketStarts[bucket + 1]
+      XCTAssertGreaterThanOrEqual(range.count, 2, "a kept bucket has two member accounts")
+      XCTAssertEqual(Array(serial.bucketAccounts[range]), serial.bucketAccounts[range].sorted())
+      for i in range {
+        fromBuckets.append("\(serial.bucketAccounts[i]) \(bucket) \(serial.bucketWeights[i])")
+      }
+    }
+    XCTAssertEqual(fromAccounts.sorted(), fromBuckets.sorted())
+  }
+
   /// The algorithm as documented, with dictionaries and no graph layout.
   static func plainPropagation(
     _ profiles: [AccountProfile], _ members: [Bool], _ buckets: BucketIndex, rounds: Int = 12
