@@ -81,53 +81,55 @@ struct TemplateCommunities {
       profiles: [AccountProfile], members: [Bool], buckets: BucketIndex,
       runner: ConcurrentRunner = .serial
     ) {
-      let pieces = runner.ranges(profiles.count)
-      // Pass 1: each member's shared-bucket slots (4 bytes a pair, in the
-      // tables' iteration order), piece by piece.
-      let pieceSlots: [[Int32]] = runner.map(pieces.count) { piece in
-        var slots: [Int32] = []
-        for index in pieces[piece] where members[index] {
-          for (key, _) in profiles[index].templates {
-            slots.append(Int32(buckets.slot(of: key) ?? -1))
+      var sides: [AccountSide?]
+      do {
+        let pieces = runner.ranges(profiles.count)
+        // Pass 1: each member's shared-bucket slots (4 bytes a pair, in the
+        // tables' iteration order), piece by piece.
+        let pieceSlots: [[Int32]] = runner.map(pieces.count) { piece in
+          var slots: [Int32] = []
+          for index in pieces[piece] where members[index] {
+            for (key, _) in profiles[index].templates {
+              slots.append(Int32(buckets.slot(of: key) ?? -1))
+            }
           }
+          return slots
         }
-        return slots
-      }
-      // Keep buckets with two or more member accounts, numbered densely.
-      var users = Array(repeating: Int32(0), count: buckets.slotCount)
-      for slots in pieceSlots {
-        for slot in slots where slot >= 0 { users[Int(slot)] &+= 1 }
-      }
-      var kept = Array(repeating: Int32(-1), count: users.count)
-      for (slot, count) in users.enumerated() where count >= 2 {
-        kept[slot] = Int32(bucketCount)
-        bucketCount += 1
-      }
-      users = []
-      // Pass 2, account side: the same iteration, so pair i is pass 1's pair i;
-      // pieces are joined in order (each piece's arrays freed once copied).
-      let keptBuckets = kept
-      var sides: [AccountSide?] = runner.map(pieces.count) { piece in
-        var side = AccountSide()
-        var position = 0
-        let slots = pieceSlots[piece]
-        for index in pieces[piece] where members[index] {
-          let start = side.buckets.count
-          for (_, count) in profiles[index].templates {
-            let slot = Int(slots[position])
-            position += 1
-            guard slot >= 0, keptBuckets[slot] >= 0 else { continue }
-            side.buckets.append(keptBuckets[slot])
-            side.weights.append(Int32(count))
-          }
-          if side.buckets.count > start {
-            side.accounts.append(Int32(index))
-            side.ends.append(side.buckets.count)
-          }
+        // Keep buckets with two or more member accounts, numbered densely.
+        var users = Array(repeating: Int32(0), count: buckets.slotCount)
+        for slots in pieceSlots {
+          for slot in slots where slot >= 0 { users[Int(slot)] &+= 1 }
         }
-        return side
+        var kept = Array(repeating: Int32(-1), count: users.count)
+        for (slot, count) in users.enumerated() where count >= 2 {
+          kept[slot] = Int32(bucketCount)
+          bucketCount += 1
+        }
+        users = []
+        // Pass 2, account side: the same iteration, so pair i is pass 1's pair i.
+        let keptBuckets = kept
+        sides = runner.map(pieces.count) { piece in
+          var side = AccountSide()
+          var position = 0
+          let slots = pieceSlots[piece]
+          for index in pieces[piece] where members[index] {
+            let start = side.buckets.count
+            for (_, count) in profiles[index].templates {
+              let slot = Int(slots[position])
+              position += 1
+              guard slot >= 0, keptBuckets[slot] >= 0 else { continue }
+              side.buckets.append(keptBuckets[slot])
+              side.weights.append(Int32(count))
+            }
+            if side.buckets.count > start {
+              side.accounts.append(Int32(index))
+              side.ends.append(side.buckets.count)
+            }
+          }
+          return side
+        }
       }
-      kept = []
+      // The pieces joined in order, each piece's arrays freed once copied.
       let pairs = sides.reduce(0) { $0 + ($1?.buckets.count ?? 0) }
       accountBuckets.reserveCapacity(pairs)
       accountWeights.reserveCapacity(pairs)
@@ -140,65 +142,68 @@ struct TemplateCommunities {
         accountBuckets.append(contentsOf: side.buckets)
         accountWeights.append(contentsOf: side.weights)
       }
-      // Bucket side by counting sort (stable: accounts ascend within a
-      // bucket), one contiguous range of buckets per piece: each piece scans
-      // the account side and places only its own buckets' pairs.
-      let width = min(runner.width, max(1, bucketCount))
-      let bucketRanges = (0..<width).map { piece in
-        (bucketCount * piece / width)..<(bucketCount * (piece + 1) / width)
-      }
-      let (accounts, accountStarts) = (self.accounts, self.accountStarts)
-      let (accountBuckets, accountWeights) = (self.accountBuckets, self.accountWeights)
-      var bucketSides: [BucketSide?] = runner.map(width) { piece in
-        BucketSide(
-          buckets: bucketRanges[piece], accounts: accounts, accountStarts: accountStarts,
-          accountBuckets: accountBuckets, accountWeights: accountWeights)
-      }
-      bucketStarts = [0]
-      bucketStarts.reserveCapacity(bucketCount + 1)
-      bucketAccounts.reserveCapacity(accountBuckets.count)
-      bucketWeights.reserveCapacity(accountBuckets.count)
-      for piece in bucketSides.indices {
-        guard let side = bucketSides[piece] else { continue }
-        bucketSides[piece] = nil
-        let offset = bucketAccounts.count
-        bucketStarts.append(contentsOf: side.starts.dropFirst().lazy.map { $0 + offset })
-        bucketAccounts.append(contentsOf: side.accounts)
-        bucketWeights.append(contentsOf: side.weights)
-      }
+      (bucketStarts, bucketAccounts, bucketWeights) = Self.bucketSide(
+        accounts: accounts, accountStarts: accountStarts, accountBuckets: accountBuckets,
+        accountWeights: accountWeights, bucketCount: bucketCount, runner: runner)
     }
 
-    /// The bucket side of a range of buckets: for each, its accounts
-    /// (ascending) and weights; `starts` relative to the range's first pair.
-    struct BucketSide: Sendable {
-      var starts: [Int]
-      var accounts: [Int32]
-      var weights: [Int32]
-
-      init(
-        buckets range: Range<Int>, accounts: [Int32], accountStarts: [Int],
-        accountBuckets: [Int32], accountWeights: [Int32]
-      ) {
-        let low = range.lowerBound
-        var starts = Array(repeating: 0, count: range.count + 1)
+    /// The bucket side by counting sort (stable: accounts ascend within a
+    /// bucket), one contiguous range of buckets per piece: each piece counts
+    /// its buckets' pairs, then scans the account side again and writes its
+    /// pairs straight into their final places (no per-piece copies).
+    static func bucketSide(
+      accounts: [Int32], accountStarts: [Int], accountBuckets: [Int32], accountWeights: [Int32],
+      bucketCount: Int, runner: ConcurrentRunner
+    ) -> (starts: [Int], accounts: [Int32], weights: [Int32]) {
+      let width = min(runner.width, max(1, bucketCount))
+      let ranges = (0..<width).map { piece in
+        (bucketCount * piece / width)..<(bucketCount * (piece + 1) / width)
+      }
+      let counts: [[Int]] = runner.map(width) { piece in
+        let range = ranges[piece]
+        var counts = Array(repeating: 0, count: range.count)
         for bucket in accountBuckets where range.contains(Int(bucket)) {
-          starts[Int(bucket) - low + 1] += 1
+          counts[Int(bucket) - range.lowerBound] += 1
         }
-        for b in 0..<range.count { starts[b + 1] += starts[b] }
-        self.starts = starts
-        self.accounts = Array(repeating: 0, count: starts[range.count])
-        weights = Array(repeating: 0, count: starts[range.count])
-        for slot in 0..<accounts.count {
-          for i in accountStarts[slot]..<accountStarts[slot + 1] {
-            let bucket = Int(accountBuckets[i])
-            guard range.contains(bucket) else { continue }
-            let position = starts[bucket - low]
-            self.accounts[position] = accounts[slot]
-            weights[position] = accountWeights[i]
-            starts[bucket - low] += 1
+        return counts
+      }
+      var starts = [0]
+      starts.reserveCapacity(bucketCount + 1)
+      for pieceCounts in counts {
+        for count in pieceCounts { starts.append(starts[starts.count - 1] + count) }
+      }
+      var bucketAccounts = Array(repeating: Int32(0), count: accountBuckets.count)
+      var bucketWeights = Array(repeating: Int32(0), count: accountBuckets.count)
+      let bucketStarts = starts
+      bucketAccounts.withUnsafeMutableBufferPointer { accountsOut in
+        bucketWeights.withUnsafeMutableBufferPointer { weightsOut in
+          let out = DisjointPairs(accounts: accountsOut, weights: weightsOut)
+          _ = runner.map(width) { piece in
+            let range = ranges[piece]
+            var next = Array(bucketStarts[range])
+            for slot in 0..<accounts.count {
+              for i in accountStarts[slot]..<accountStarts[slot + 1] {
+                let bucket = Int(accountBuckets[i])
+                guard range.contains(bucket) else { continue }
+                let position = next[bucket - range.lowerBound]
+                out.accounts[position] = accounts[slot]
+                out.weights[position] = accountWeights[i]
+                next[bucket - range.lowerBound] += 1
+              }
+            }
+            return 0
           }
         }
       }
+      return (bucketStarts, bucketAccounts, bucketWeights)
+    }
+
+    /// The bucket side's output buffers while pieces fill them: each piece
+    /// writes only the positions of its own (disjoint) range of buckets, and
+    /// the buffers outlive every piece, so sharing them across threads is safe.
+    struct DisjointPairs: @unchecked Sendable {
+      let accounts: UnsafeMutableBufferPointer<Int32>
+      let weights: UnsafeMutableBufferPointer<Int32>
     }
 
     /// One piece's share of the account side (ends relative to the piece).
