@@ -138,7 +138,7 @@ final class PartialSpill {
     func mergePartition(_ p: Int) throws -> Int64 {
       var merged = SweepPartial(parameters: parameters, windowMillis: windowMillis)
       for record in try PartialSpill.records(path(p, "accounts")) {
-        try merged.merge(try SweepPartial(decoding: try LZ4Frame.decompress(record)))
+        try merged.merge(encoded: try LZ4Frame.decompress(record))
       }
       var byBucket = Array(repeating: [UInt64](), count: partitions)
       for profile in merged.accounts.values {

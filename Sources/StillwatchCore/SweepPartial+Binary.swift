@@ -42,6 +42,45 @@ extension SweepPartial {
   }
 }
 
+extension SweepPartial {
+  /// Merges an encoded partial straight from its bytes: the same result as
+  /// `merge(SweepPartial(decoding: bytes))`, without building the other
+  /// partial's maps first (a profile seen before is added to in place).
+  ///
+  /// On malformed bytes it throws with `self` partly merged: for callers that
+  /// give up on the whole merge then (the spill reduce), not for ones that
+  /// must survive a bad message.
+  public mutating func merge(encoded bytes: [UInt8]) throws {
+    var r = BinaryReader(bytes)
+    let otherParameters = try SketchParameters(from: &r)
+    let otherWindow = try r.readSignedVarint()
+    guard otherParameters == parameters, otherWindow == windowMillis else {
+      throw PartialMismatch(
+        expected: parameters, found: otherParameters, expectedWindow: windowMillis,
+        foundWindow: otherWindow)
+    }
+    exchanges += try r.readInt()
+    let quarantineCount = try r.readCount()
+    if quarantineCount > 0 {
+      for _ in 0..<quarantineCount { quarantine.append(try QuarantineRecord(from: &r)) }
+      quarantine.sort()
+    }
+    for _ in 0..<(try r.readCount()) {
+      let name = try r.readString()
+      if let index = accounts.index(forKey: name) {
+        try accounts.values[index].merge(from: &r)
+      } else {
+        accounts[name] = try AccountProfile(from: &r)
+      }
+    }
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readUInt64()
+      templateExamples[key] = ExampleText.merged(templateExamples[key], try ExampleText(from: &r))
+    }
+    guard r.isAtEnd else { throw BinaryReader.Malformed(description: "trailing bytes in partial") }
+  }
+}
+
 extension SketchParameters {
   func encode(into w: inout BinaryWriter) {
     w.writeVarint(UInt64(version))
@@ -143,16 +182,70 @@ extension AccountProfile {
     templates = KeyCountTable(expectedCount: templateCount)
     for _ in 0..<templateCount {
       let key = try r.readUInt64()
-      let count = try r.readInt()
-      guard count >= 1, count <= Int(Int32.max) else {
-        throw BinaryReader.Malformed(description: "invalid bucket count \(count)")
-      }
-      templates.add(key, count)
+      templates.add(key, try Self.bucketCount(&r))
     }
     systemPrompts = try Self.decodeHashMap(&r)
     toolsets = try Self.decodeHashMap(&r)
     if try r.readBool() { example = try ExampleText(from: &r) }
     unsharedBuckets = try r.readInt()
+  }
+
+  /// Adds an encoded profile (the layout `encode(into:)` writes) to this one,
+  /// as `merge(AccountProfile(from:))` would.
+  mutating func merge(from r: inout BinaryReader) throws {
+    exchanges += try r.readInt()
+    elicitationMilliSum += try r.readInt()
+    elicitingExchanges += try r.readInt()
+    thinkingExchanges += try r.readInt()
+    codingExchanges += try r.readInt()
+    agenticExchanges += try r.readInt()
+    toolExchanges += try r.readInt()
+    firstSeen = min(firstSeen, try r.readSignedVarint())
+    lastSeen = max(lastSeen, try r.readSignedVarint())
+    try Self.addStringMap(&r, to: &orgs)
+    try Self.addStringMap(&r, to: &infrastructure)
+    try Self.addStringMap(&r, to: &models)
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readString()
+      let first = try r.readSignedVarint()
+      modelFirstSeen[key] = min(modelFirstSeen[key] ?? .max, first)
+    }
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readSignedVarint()
+      activeWindows[key, default: 0] += try r.readInt()
+    }
+    let templateCount = try r.readCount()
+    templates.reserve(templates.count + templateCount)
+    for _ in 0..<templateCount {
+      let key = try r.readUInt64()
+      templates.add(key, try Self.bucketCount(&r))
+    }
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readUInt64()
+      systemPrompts[key, default: 0] += try r.readInt()
+    }
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readUInt64()
+      toolsets[key, default: 0] += try r.readInt()
+    }
+    if try r.readBool() { example = ExampleText.merged(example, try ExampleText(from: &r)) }
+    unsharedBuckets += try r.readInt()
+  }
+
+  /// A template bucket's count, which must be in 1...Int32.max.
+  static func bucketCount(_ r: inout BinaryReader) throws -> Int {
+    let count = try r.readInt()
+    guard count >= 1, count <= Int(Int32.max) else {
+      throw BinaryReader.Malformed(description: "invalid bucket count \(count)")
+    }
+    return count
+  }
+
+  static func addStringMap(_ r: inout BinaryReader, to map: inout [String: Int]) throws {
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readString()
+      map[key, default: 0] += try r.readInt()
+    }
   }
 
   static func encode(_ map: [String: Int], into w: inout BinaryWriter) {

@@ -45,6 +45,36 @@ final class SweepPartialTests: XCTestCase {
     }
   }
 
+  /// Merging straight from the bytes equals decoding, then merging, for any
+  /// split in any order (profiles seen before and new ones alike).
+  func testMergeFromBytesEqualsMergeOfTheDecodedPartial() throws {
+    let exchanges = randomExchanges(count: 600, seed: 8)
+    var rng = TestRandom(seed: 4)
+    for _ in 0..<4 {
+      var cuts = (0..<5).map { _ in Int(rng.next() % 600) } + [0, 600]
+      cuts.sort()
+      var parts: [SweepPartial] = []
+      for i in 0..<(cuts.count - 1) { parts.append(analyse(exchanges[cuts[i]..<cuts[i + 1]])) }
+      let record = QuarantineRecord(file: "b.jsonl", offset: 9, reason: "invalid JSON")
+      parts[0].add(record)
+      parts.shuffle(using: &rng)
+      var decoded = SweepPartial.empty(.standard, windowMillis: 600_000)
+      var fromBytes = SweepPartial.empty(.standard, windowMillis: 600_000)
+      for part in parts {
+        try decoded.merge(SweepPartial(decoding: part.encoded()))
+        try fromBytes.merge(encoded: part.encoded())
+      }
+      XCTAssertTrue(fromBytes == decoded)
+      XCTAssertEqual(fromBytes.encoded(), decoded.encoded())
+      XCTAssertTrue(fromBytes == analyse(exchanges[...]).adding([record]))
+    }
+    var a = SweepPartial.empty(.standard, windowMillis: 600_000)
+    let other = SweepPartial.empty(.standard, windowMillis: 60_000)
+    XCTAssertThrowsError(try a.merge(encoded: other.encoded()))
+    let bytes = analyse(exchanges[..<50]).encoded()
+    XCTAssertThrowsError(try a.merge(encoded: Array(bytes.prefix(bytes.count - 1))))
+  }
+
   func testBinaryRoundTrip() throws {
     var partial = analyse(randomExchanges(count: 200, seed: 5)[...])
     partial.add(QuarantineRecord(file: "a.jsonl", offset: 17, reason: "invalid JSON"))
@@ -64,5 +94,14 @@ final class SweepPartialTests: XCTestCase {
     let b = SweepPartial.empty(
       SketchParameters(permutations: 32, bands: 8, rows: 4), windowMillis: 600_000)
     XCTAssertThrowsError(try a.merge(b))
+  }
+}
+
+extension SweepPartial {
+  /// This partial with `records` added to its quarantine.
+  fileprivate func adding(_ records: [QuarantineRecord]) -> SweepPartial {
+    var copy = self
+    for record in records { copy.add(record) }
+    return copy
   }
 }
