@@ -28,15 +28,20 @@ final class SweepPartialTests: XCTestCase {
     return partial
   }
 
+  /// The exchanges cut at `cuts` random places, each piece analysed alone.
+  func randomParts(_ exchanges: [Exchange], cuts: Int, rng: inout TestRandom) -> [SweepPartial] {
+    let bounds =
+      ((0..<cuts).map { _ in Int(rng.next() % UInt64(exchanges.count)) }
+      + [0, exchanges.count]).sorted()
+    return (0..<(bounds.count - 1)).map { analyse(exchanges[bounds[$0]..<bounds[$0 + 1]]) }
+  }
+
   func testMergeOfAnySplitInAnyOrderEqualsTheWhole() throws {
     let exchanges = randomExchanges(count: 600, seed: 3)
     let whole = analyse(exchanges[...])
     var rng = TestRandom(seed: 99)
     for _ in 0..<5 {
-      var cuts = (0..<6).map { _ in Int(rng.next() % 600) } + [0, 600]
-      cuts.sort()
-      var parts: [SweepPartial] = []
-      for i in 0..<(cuts.count - 1) { parts.append(analyse(exchanges[cuts[i]..<cuts[i + 1]])) }
+      var parts = randomParts(exchanges, cuts: 6, rng: &rng)
       parts.shuffle(using: &rng)
       var merged = SweepPartial.empty(.standard, windowMillis: 600_000)
       for part in parts { try merged.merge(part) }
@@ -51,10 +56,7 @@ final class SweepPartialTests: XCTestCase {
     let exchanges = randomExchanges(count: 600, seed: 8)
     var rng = TestRandom(seed: 4)
     for _ in 0..<4 {
-      var cuts = (0..<5).map { _ in Int(rng.next() % 600) } + [0, 600]
-      cuts.sort()
-      var parts: [SweepPartial] = []
-      for i in 0..<(cuts.count - 1) { parts.append(analyse(exchanges[cuts[i]..<cuts[i + 1]])) }
+      var parts = randomParts(exchanges, cuts: 5, rng: &rng)
       let record = QuarantineRecord(file: "b.jsonl", offset: 9, reason: "invalid JSON")
       parts[0].add(record)
       parts.shuffle(using: &rng)
