@@ -26,6 +26,11 @@ public final class Coordinator {
     /// Workers can read the input paths themselves (a shared filesystem): plain
     /// files are leased as byte ranges instead of shipped.
     public var sharedInput = false
+    /// With `sharedInput`: workers may also decompress whole LZ4 and zstd
+    /// files (threads of one machine, sharing its page cache), so those files
+    /// are leased as ranges of the decompressed stream instead of being
+    /// decompressed, re-compressed and shipped by the coordinator.
+    public var sharedCompressedInput = false
     /// Spill partial results to this many LZ4 partition files and reduce them
     /// one at a time at the end (0: merge everything in memory).
     public var spillPartitions = 0
@@ -144,7 +149,8 @@ public final class Coordinator {
         ])
     }
     source = ChunkSource(
-      files: files, chunkBytes: settings.chunkBytes, shared: settings.sharedInput, skip: stored)
+      files: files, chunkBytes: settings.chunkBytes, shared: settings.sharedInput,
+      sharedCompressed: settings.sharedInput && settings.sharedCompressedInput, skip: stored)
     filesRead = source.fileIndex
     if let directory = settings.journalDirectory {
       let journal = try CoordinatorJournal(

@@ -6,10 +6,11 @@ import ZeroMQ
 /// The whole job on one machine: one coordinator and N worker threads that talk
 /// over real ZeroMQ TCP sockets on loopback — the same code as across machines.
 ///
-/// The worker threads share the coordinator's filesystem, so by default plain
-/// input files are leased as byte ranges that they read themselves
-/// (`sharedInput`) rather than shipped through the coordinator; compressed
-/// files still travel as LZ4 task frames.
+/// The worker threads share the coordinator's filesystem, so by default input
+/// files are leased as line ranges that they read themselves (`sharedInput`,
+/// `sharedCompressedInput`: plain, LZ4 and zstd files) rather than shipped
+/// through the coordinator; gzip files, and each compressed file's last
+/// chunk, travel as LZ4 task frames.
 ///
 /// Guarantees: returns only after every worker thread has ended; the result is
 /// independent of the number of workers and of chunk size.
@@ -19,7 +20,10 @@ public enum LocalSweep {
     workersReadInput: Bool = true, progress: ((SweepProgress) -> Void)? = nil
   ) throws -> SweepOutcome {
     var settings = settings
-    settings.sharedInput = settings.sharedInput || workersReadInput
+    if workersReadInput {
+      settings.sharedInput = true
+      settings.sharedCompressedInput = true
+    }
     let context = try Context()
     defer { context.shutdown() }
     let coordinator = try Coordinator(

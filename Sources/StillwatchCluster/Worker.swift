@@ -43,6 +43,8 @@ public final class Worker {
   var socket: Socket?
   var analyzer: ChunkAnalyzer?
   var configuration: SweepConfiguration?
+  /// Reads the ranges of compressed shared-path tasks (one open file at a time).
+  let compressedRanges = CompressedRangeReader()
   var lastHeard: Int64 = 0
   var lastSent: Int64 = 0
   public private(set) var tasksDone = 0
@@ -128,11 +130,16 @@ public final class Worker {
         windowMillis: configuration.windowMillis)
     case .task(let task):
       guard var analyzer else { throw WireError("task before welcome") }
-      let bytes =
-        task.sharedLength > 0
-        ? try LineRangePlanner.read(
+      let bytes: [UInt8]
+      if task.sharedLength == 0 {
+        bytes = try LZ4Frame.decompress(task.payload)
+      } else if CompressionFormat(path: task.fileName) == .none {
+        bytes = try LineRangePlanner.read(
           path: task.fileName, offset: task.offset, length: task.sharedLength)
-        : try LZ4Frame.decompress(task.payload)
+      } else {
+        bytes = try compressedRanges.read(
+          path: task.fileName, offset: task.offset, length: task.sharedLength)
+      }
       let chunk = Chunk(file: task.fileIndex, offset: task.offset, bytes: bytes)
       let partial = analyzer.analyse(chunk, fileName: task.fileName) {
         self.heartbeatIfDue(now: MonotonicClock.nowMillis())

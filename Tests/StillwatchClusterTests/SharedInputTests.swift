@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import StillwatchCompression
 import StillwatchCore
 import StillwatchIngest
 import XCTest
@@ -60,5 +61,47 @@ final class SharedInputTests: XCTestCase {
       expected += range.length
     }
     XCTAssertEqual(expected, Int64(bytes.count))
+  }
+
+  /// Compressed inputs read by the worker threads themselves (LZ4 and zstd
+  /// chunks as ranges of the decompressed stream, gzip and each file's last
+  /// chunk shipped): the same partial as shipping every chunk, also for a
+  /// truncated LZ4 file, with far fewer bytes on the wire.
+  func testCompressedInputReadByWorkersGivesTheSamePartial() throws {
+    let directory = try writeCorpus()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let plain = try Data(contentsOf: URL(fileURLWithPath: directory + "/a.jsonl"))
+    for (name, format) in [
+      ("c.jsonl.lz4", CompressionFormat.lz4), ("d.jsonl.zst", .zstd), ("e.jsonl.gz", .gzip),
+      ("f.jsonl.lz4", .lz4),
+    ] {
+      let writer = try CompressedFileWriter(path: directory + "/" + name, format: format)
+      try writer.write([UInt8](plain))
+      try writer.close()
+    }
+    // f is cut two thirds of the way in: whole lines before, one record for the cut.
+    let damaged = directory + "/f.jsonl.lz4"
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: damaged))
+    try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: damaged))
+    try FileManager.default.removeItem(atPath: directory + "/a.jsonl")
+    try FileManager.default.removeItem(atPath: directory + "/b.jsonl")
+    let files = try InputFiles.list([directory])
+    XCTAssertEqual(files.count, 4)
+    var settings = Coordinator.Settings()
+    settings.chunkBytes = 10_000
+    let shipped = try LocalSweep.run(
+      files: files, workers: 2, settings: settings, logger: Logger(label: "test"),
+      workersReadInput: false)
+    let read = try LocalSweep.run(
+      files: files, workers: 2, settings: settings, logger: Logger(label: "test"))
+    // Three whole copies (6 broken lines each) and part of a fourth, cut once.
+    XCTAssertGreaterThan(shipped.partial.quarantined, 3 * 6)
+    XCTAssertLessThanOrEqual(shipped.partial.quarantined, 4 * 6 + 1)
+    XCTAssertEqual(
+      shipped.partial.quarantine.filter { $0.reason.contains("truncated lz4") }.count, 1)
+    XCTAssertGreaterThan(shipped.partial.exchanges, 3 * 3000 + 1000)
+    XCTAssertTrue(read.partial == shipped.partial)
+    XCTAssertLessThan(
+      read.bytesSent * 2, shipped.bytesSent, "LZ4 and zstd chunks leave the wire")
   }
 }
