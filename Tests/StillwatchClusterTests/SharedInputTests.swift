@@ -28,19 +28,24 @@ final class SharedInputTests: XCTestCase {
     return directory
   }
 
-  func testSharedInputGivesTheSamePartialAsShippedChunks() throws {
-    let directory = try writeCorpus()
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let files = try InputFiles.list([directory])
+  /// A local sweep of `files` (10 kB chunks, 2 workers) with every chunk
+  /// shipped by the coordinator, and with the default: workers read the input.
+  func sweepBothWays(_ files: [String]) throws -> (shipped: SweepOutcome, read: SweepOutcome) {
     var settings = Coordinator.Settings()
     settings.chunkBytes = 10_000
     let shipped = try LocalSweep.run(
       files: files, workers: 2, settings: settings, logger: Logger(label: "test"),
       workersReadInput: false)
-    let shared = try LocalSweep.run(
+    let read = try LocalSweep.run(
       files: files, workers: 2, settings: settings, logger: Logger(label: "test"))
-    XCTAssertFalse(
-      settings.sharedInput, "a local sweep reads plain files in its workers by default")
+    XCTAssertFalse(settings.sharedInput, "the default is set by the local sweep, not the caller")
+    return (shipped, read)
+  }
+
+  func testSharedInputGivesTheSamePartialAsShippedChunks() throws {
+    let directory = try writeCorpus()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let (shipped, shared) = try sweepBothWays(try InputFiles.list([directory]))
     XCTAssertEqual(shipped.partial.exchanges, 3000 + 99)
     XCTAssertEqual(shipped.partial.quarantined, 6 + 1)
     XCTAssertEqual(shared.partial, shipped.partial)
@@ -87,13 +92,7 @@ final class SharedInputTests: XCTestCase {
     try FileManager.default.removeItem(atPath: directory + "/b.jsonl")
     let files = try InputFiles.list([directory])
     XCTAssertEqual(files.count, 4)
-    var settings = Coordinator.Settings()
-    settings.chunkBytes = 10_000
-    let shipped = try LocalSweep.run(
-      files: files, workers: 2, settings: settings, logger: Logger(label: "test"),
-      workersReadInput: false)
-    let read = try LocalSweep.run(
-      files: files, workers: 2, settings: settings, logger: Logger(label: "test"))
+    let (shipped, read) = try sweepBothWays(files)
     // Three whole copies (6 broken lines each) and part of a fourth, cut once.
     XCTAssertGreaterThan(shipped.partial.quarantined, 3 * 6)
     XCTAssertLessThanOrEqual(shipped.partial.quarantined, 4 * 6 + 1)
