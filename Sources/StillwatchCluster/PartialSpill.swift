@@ -56,9 +56,9 @@ final class PartialSpill {
 
   /// Spills the accounts and template examples of a task's partial.
   func append(_ partial: SweepPartial) throws {
-    for (p, piece) in partial.split(into: partitions).enumerated()
-    where !piece.accounts.isEmpty || !piece.templateExamples.isEmpty {
-      try write(LZ4Frame.compress(piece.encoded()), to: handles[p])
+    for (p, piece) in partial.encodedPieces(into: partitions, sorted: false).enumerated()
+    where !piece.isEmpty {
+      try write(LZ4Frame.compress(piece), to: handles[p])
     }
   }
 
@@ -151,7 +151,7 @@ final class PartialSpill {
         written += try PartialSpill.writeFile(path(p, "buckets-\(q)"), LZ4Frame.compress(w.bytes))
       }
       written += try PartialSpill.writeFile(
-        path(p, "merged"), LZ4Frame.compress(merged.encoded()))
+        path(p, "merged"), LZ4Frame.compress(merged.encoded(sorted: false)))
       return written
     }
 

@@ -21,9 +21,9 @@ public enum TaskResult: Sendable {
       self = .partial(partial)
       return
     }
-    let pieces = partial.split(into: partitions).map { piece in
-      piece.accounts.isEmpty && piece.templateExamples.isEmpty
-        ? [] : LZ4Frame.compress(piece.encoded())
+    // Unsorted: the coordinator only spills and merges pieces, never compares them.
+    let pieces = partial.encodedPieces(into: partitions, sorted: false).map { piece in
+      piece.isEmpty ? [] : LZ4Frame.compress(piece)
     }
     self = .pieces(exchanges: partial.exchanges, quarantine: partial.quarantine, pieces: pieces)
   }

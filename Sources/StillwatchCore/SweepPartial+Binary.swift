@@ -4,7 +4,10 @@
 /// and template examples, every map written in sorted key order so that equal
 /// partials encode to equal bytes.
 extension SweepPartial {
-  public func encoded() -> [UInt8] {
+  /// The layout above; with `sorted` false, maps are written in storage
+  /// order instead (cheaper; decodes to an equal partial, but equal partials
+  /// may then encode to different bytes — for spills, not for comparisons).
+  public func encoded(sorted: Bool = true) -> [UInt8] {
     var w = BinaryWriter(capacity: 4096)
     parameters.encode(into: &w)
     w.writeVarint(windowMillis)
@@ -12,14 +15,16 @@ extension SweepPartial {
     w.writeCount(quarantine.count)
     for record in quarantine { record.encode(into: &w) }
     w.writeCount(accounts.count)
-    for name in accounts.keys.sorted() {
+    for (name, profile) in sorted ? accounts.sorted(by: { $0.key < $1.key }) : Array(accounts) {
       w.write(name)
-      accounts[name]!.encode(into: &w)
+      profile.encode(into: &w, sorted: sorted)
     }
     w.writeCount(templateExamples.count)
-    for key in templateExamples.keys.sorted() {
+    for (key, example) in sorted
+      ? templateExamples.sorted(by: { $0.key < $1.key }) : Array(templateExamples)
+    {
       w.write(key)
-      templateExamples[key]!.encode(into: &w)
+      example.encode(into: &w)
     }
     return w.bytes
   }
@@ -119,36 +124,43 @@ extension ExampleText {
 }
 
 extension AccountProfile {
-  func encode(into w: inout BinaryWriter) {
+  func encode(into w: inout BinaryWriter, sorted: Bool = true) {
     for value in [
       exchanges, elicitationMilliSum, elicitingExchanges, thinkingExchanges, codingExchanges,
       agenticExchanges, toolExchanges,
     ] { w.writeVarint(value) }
     w.writeVarint(firstSeen)
     w.writeVarint(lastSeen)
-    Self.encode(orgs, into: &w)
-    Self.encode(infrastructure, into: &w)
-    Self.encode(models, into: &w)
+    Self.encode(orgs, into: &w, sorted: sorted)
+    Self.encode(infrastructure, into: &w, sorted: sorted)
+    Self.encode(models, into: &w, sorted: sorted)
     w.writeCount(modelFirstSeen.count)
-    for key in modelFirstSeen.keys.sorted() {
+    for (key, first) in Self.entries(modelFirstSeen, sorted: sorted) {
       w.write(key)
-      w.writeVarint(modelFirstSeen[key]!)
+      w.writeVarint(first)
     }
     w.writeCount(activeWindows.count)
-    for key in activeWindows.keys.sorted() {
+    for (key, count) in Self.entries(activeWindows, sorted: sorted) {
       w.writeVarint(key)
-      w.writeVarint(activeWindows[key]!)
+      w.writeVarint(count)
     }
     w.writeCount(templates.count)
-    for (key, count) in templates.sortedEntries {
-      w.write(key)
-      w.writeVarint(Int(count))
+    if sorted {
+      for (key, count) in templates.sortedEntries {
+        w.write(key)
+        w.writeVarint(Int(count))
+      }
+    } else {
+      templates.forEach { key, count in
+        w.write(key)
+        w.writeVarint(Int(count))
+      }
     }
     for map in [systemPrompts, toolsets] {
       w.writeCount(map.count)
-      for key in map.keys.sorted() {
+      for (key, count) in Self.entries(map, sorted: sorted) {
         w.write(key)
-        w.writeVarint(map[key]!)
+        w.writeVarint(count)
       }
     }
     w.write(example != nil)
@@ -248,12 +260,19 @@ extension AccountProfile {
     }
   }
 
-  static func encode(_ map: [String: Int], into w: inout BinaryWriter) {
+  static func encode(_ map: [String: Int], into w: inout BinaryWriter, sorted: Bool) {
     w.writeCount(map.count)
-    for key in map.keys.sorted() {
+    for (key, count) in entries(map, sorted: sorted) {
       w.write(key)
-      w.writeVarint(map[key]!)
+      w.writeVarint(count)
     }
+  }
+
+  /// A map's pairs, by key when `sorted`, else in storage order.
+  static func entries<Key: Comparable, Value>(_ map: [Key: Value], sorted: Bool) -> [(
+    key: Key, value: Value
+  )] {
+    sorted ? map.sorted { $0.key < $1.key } : map.map { ($0.key, $0.value) }
   }
 
   static func decodeStringMap(_ r: inout BinaryReader) throws -> [String: Int] {

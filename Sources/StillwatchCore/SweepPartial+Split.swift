@@ -24,4 +24,44 @@ extension SweepPartial {
     }
     return pieces
   }
+
+  /// The encodings of `split(into: partitions)`'s pieces, written without
+  /// building them; a piece with neither accounts nor examples is empty.
+  ///
+  /// Guarantees: with `sorted`, piece p is byte for byte
+  /// `split(into: partitions)[p].encoded()`; without, maps are written in
+  /// storage order (no sorting: cheaper, and decoding gives the same piece,
+  /// but equal partials may encode to different bytes).
+  public func encodedPieces(into partitions: Int, sorted: Bool = true) -> [[UInt8]] {
+    let count = max(1, partitions)
+    let entries = sorted ? accounts.sorted { $0.key < $1.key } : Array(accounts)
+    let examples =
+      sorted ? templateExamples.sorted { $0.key < $1.key } : Array(templateExamples)
+    let accountPiece = entries.map { Self.partition(ofAccount: $0.key, among: count) }
+    let examplePiece = examples.map { Int($0.key % UInt64(count)) }
+    var accountsIn = Array(repeating: 0, count: count)
+    var examplesIn = Array(repeating: 0, count: count)
+    for p in accountPiece { accountsIn[p] += 1 }
+    for p in examplePiece { examplesIn[p] += 1 }
+    var writers = (0..<count).map { _ in BinaryWriter() }
+    for p in 0..<count where accountsIn[p] + examplesIn[p] > 0 {
+      parameters.encode(into: &writers[p])
+      writers[p].writeVarint(windowMillis)
+      writers[p].writeVarint(0)  // exchanges and quarantine stay with the caller
+      writers[p].writeCount(0)
+      writers[p].writeCount(accountsIn[p])
+    }
+    for (index, (name, profile)) in entries.enumerated() {
+      writers[accountPiece[index]].write(name)
+      profile.encode(into: &writers[accountPiece[index]], sorted: sorted)
+    }
+    for p in 0..<count where accountsIn[p] + examplesIn[p] > 0 {
+      writers[p].writeCount(examplesIn[p])
+    }
+    for (index, (key, example)) in examples.enumerated() {
+      writers[examplePiece[index]].write(key)
+      example.encode(into: &writers[examplePiece[index]])
+    }
+    return (0..<count).map { accountsIn[$0] + examplesIn[$0] > 0 ? writers[$0].bytes : [] }
+  }
 }

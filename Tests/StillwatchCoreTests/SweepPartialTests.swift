@@ -77,6 +77,29 @@ final class SweepPartialTests: XCTestCase {
     XCTAssertThrowsError(try a.merge(encoded: Array(bytes.prefix(bytes.count - 1))))
   }
 
+  /// Pieces encoded straight from the partial are the split's pieces: byte
+  /// for byte when sorted, decoding to the same pieces when not.
+  func testEncodedPiecesAreTheSplitPieces() throws {
+    var partial = analyse(randomExchanges(count: 400, seed: 12)[...])
+    partial.add(QuarantineRecord(file: "a.jsonl", offset: 3, reason: "invalid JSON"))
+    for partitions in [1, 3, 8, 64] {
+      let split = partial.split(into: partitions)
+      let sorted = partial.encodedPieces(into: partitions)
+      let unsorted = partial.encodedPieces(into: partitions, sorted: false)
+      XCTAssertEqual(sorted.count, partitions)
+      var accounts = 0
+      for (p, piece) in split.enumerated() {
+        let empty = piece.accounts.isEmpty && piece.templateExamples.isEmpty
+        XCTAssertEqual(sorted[p], empty ? [] : piece.encoded(), "partition \(p) of \(partitions)")
+        XCTAssertEqual(unsorted[p].isEmpty, empty)
+        if !empty { XCTAssertTrue(try SweepPartial(decoding: unsorted[p]) == piece) }
+        accounts += piece.accounts.count
+      }
+      XCTAssertEqual(accounts, partial.accounts.count)
+    }
+    XCTAssertTrue(try SweepPartial(decoding: partial.encoded(sorted: false)) == partial)
+  }
+
   func testBinaryRoundTrip() throws {
     var partial = analyse(randomExchanges(count: 200, seed: 5)[...])
     partial.add(QuarantineRecord(file: "a.jsonl", offset: 17, reason: "invalid JSON"))
