@@ -123,29 +123,45 @@ struct SignalScorer: Sendable {
   /// Mean over accounts of the strongest key it shares with another member,
   /// weighted by the key's kind and by the share of the key's users in the group.
   func sharedInfrastructure(_ members: [AccountProfile]) -> Double {
-    var inGroup: [String: Int] = [:]
-    var orgsOnKey: [String: Set<String>] = [:]
+    // Per key: members holding it, and whether they span two organisations
+    // (an account without one is an organisation of its own).
+    var onKey: [String: (members: Int, orgs: KeyOrganisations)] = [:]
     for (index, profile) in members.enumerated() {
-      let org = profile.primaryOrg ?? "\u{0}account-\(index)"
+      let org = profile.primaryOrg
       for key in profile.infrastructure.keys {
-        inGroup[key, default: 0] += 1
-        orgsOnKey[key, default: []].insert(org)
+        if let seen = onKey[key] {
+          onKey[key] = (seen.members + 1, seen.orgs.adding(org, account: index))
+        } else {
+          onKey[key] = (1, .one(org, account: index))
+        }
       }
     }
     var sum = 0.0
     for profile in members {
       var best = 0.0
       for key in profile.infrastructure.keys {
-        let shared = inGroup[key] ?? 0
-        guard shared >= 2, let holders = keyHolders[key], holders > 0,
-          (orgsOnKey[key]?.count ?? 0) >= 2
+        guard let seen = onKey[key], seen.members >= 2, case .several = seen.orgs,
+          let holders = keyHolders[key], holders > 0
         else { continue }
-        let concentration = Double(shared) / Double(holders)
+        let concentration = Double(seen.members) / Double(holders)
         best = max(best, DetectionSettings.keyWeight(key) * concentration)
       }
       sum += best
     }
     return sum / Double(max(1, members.count))
+  }
+
+  /// The organisations of a key's holders, as far as the signal needs them:
+  /// one (the first holder's, or the holder itself when it has none), or several.
+  enum KeyOrganisations {
+    case one(String?, account: Int)
+    case several
+
+    func adding(_ org: String?, account: Int) -> KeyOrganisations {
+      guard case .one(let first, let firstAccount) = self else { return .several }
+      if let first, let org, first == org { return self }
+      return account == firstAccount ? self : .several
+    }
   }
 
   /// Share of the group's accounts in its largest organisation (accounts
