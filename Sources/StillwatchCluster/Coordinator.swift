@@ -34,6 +34,10 @@ public final class Coordinator {
     /// Spill partial results to this many LZ4 partition files and reduce them
     /// one at a time at the end (0: merge everything in memory).
     public var spillPartitions = 0
+    /// Merged full profiles the reduce may keep in memory between its passes
+    /// (bytes, split evenly over the partitions; estimated, see
+    /// `SweepPartial.estimatedMemoryBytes`); larger partitions are written.
+    public var reduceMemoryBytes: Int64 = 1 << 30
     /// Where spill files go (default: a temporary directory).
     public var spillDirectory: String? = nil
     /// What the reduction keeps depends on who may join a campaign.
@@ -224,7 +228,8 @@ public final class Coordinator {
     var spilled: Int64 = 0
     if let spill {
       let reduceStart = MonotonicClock.nowMillis()
-      let (reduced, index) = try spill.reduce(settings: settings.detection)
+      let (reduced, index) = try spill.reduce(
+        settings: settings.detection, memoryBudget: settings.reduceMemoryBytes)
       partial = reduced
       partial.exchanges = merged.exchanges
       partial.quarantine = merged.quarantine.sorted()
@@ -236,6 +241,7 @@ public final class Coordinator {
         metadata: [
           "bytes": "\(spilled)", "memory": "\(ProcessMemory.description)",
           "shared_buckets": "\(index.sharedBuckets)",
+          "partitions_in_memory": "\(spill.partitionsKeptInMemory)",
           "seconds": "\(MonotonicClock.secondsSince(reduceStart))",
         ])
     }

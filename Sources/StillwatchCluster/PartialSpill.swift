@@ -13,7 +13,9 @@ import StillwatchCore
 /// those counts (`SweepPartial.reduced`). Each pass runs its partitions on
 /// every core, so peak memory is one partition's full profiles per core plus
 /// the reduced state, which grows with accounts and shared template traffic,
-/// not with exchanges.
+/// not with exchanges — plus, between passes 1 and 3, the merged partitions
+/// small enough to stay in memory under the memory budget (the others are
+/// written to disk and read back).
 ///
 /// Guarantees: the reduced partial and bucket index are exactly those of
 /// reducing the fully merged partial in memory, whatever the arrival order.
@@ -24,6 +26,8 @@ final class PartialSpill {
   let windowMillis: Int64
   private var handles: [FileHandle] = []
   private(set) var bytesSpilled: Int64 = 0
+  /// Merged partitions the last reduce kept in memory between its passes.
+  private(set) var partitionsKeptInMemory = 0
 
   init(directory: String, partitions: Int, parameters: SketchParameters, windowMillis: Int64)
     throws
@@ -100,20 +104,33 @@ final class PartialSpill {
   /// Runs the three passes, each over its partitions in parallel; returns the
   /// reduced partial (without the sweep's counts and quarantine, which the
   /// caller keeps) and the bucket index.
-  func reduce(settings: DetectionSettings) throws -> (SweepPartial, BucketIndex) {
+  /// `memoryBudget` (bytes, split evenly over the partitions) bounds the merged
+  /// partitions kept in memory between passes 1 and 3 instead of being written.
+  func reduce(settings: DetectionSettings, memoryBudget: Int64 = 0) throws -> (
+    SweepPartial, BucketIndex
+  ) {
     for handle in handles { try handle.close() }
     handles = []
     let layout = self.layout
     // Pass 1: merge each account partition; route its bucket keys by key.
-    let written = try Parallel.map(partitions) { try layout.mergePartition($0) }
+    let share = memoryBudget / Int64(partitions)
+    let kept = MergedPartitions()
+    let written = try Parallel.map(partitions) { p in
+      let (written, merged) = try layout.mergePartition(p, keepingUpTo: share)
+      if let merged { kept.keep(merged, for: p) }
+      return written
+    }
     bytesSpilled += written.reduce(0, +)
+    partitionsKeptInMemory = kept.count
     ProcessMemory.releaseFreeMemory()
     // Pass 2: accounts per bucket, one bucket partition at a time (disjoint keys).
     let buckets = BucketIndex(
       counts: try Parallel.map(partitions, { try layout.countBuckets($0) }).flatMap { $0 })
     // Pass 3: reduce each account partition with the global counts (disjoint accounts).
     var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
-    let pieces = try Parallel.map(partitions) { try layout.reducePartition($0, buckets, settings) }
+    let pieces = try Parallel.map(partitions) { p in
+      try layout.reducePartition(p, buckets, settings, merged: kept.take(p))
+    }
     for piece in pieces {
       result.accounts.merge(piece.accounts) { a, _ in a }
       result.templateExamples.merge(piece.templateExamples) { a, _ in a }
@@ -134,8 +151,12 @@ final class PartialSpill {
       directory + "/\(kind)-\(partition).lz4s"
     }
 
-    /// Pass 1 for partition p; returns the bytes it wrote.
-    func mergePartition(_ p: Int) throws -> Int64 {
+    /// Pass 1 for partition p; returns the bytes it wrote, and the merged
+    /// partition itself when its estimated size is at most `budget` (it is
+    /// then not written).
+    func mergePartition(_ p: Int, keepingUpTo budget: Int64 = 0) throws -> (
+      written: Int64, merged: SweepPartial?
+    ) {
       var merged = SweepPartial(parameters: parameters, windowMillis: windowMillis)
       for record in try PartialSpill.records(path(p, "accounts")) {
         try merged.merge(encoded: try LZ4Frame.decompress(record))
@@ -150,9 +171,10 @@ final class PartialSpill {
         for key in keys { w.write(key) }
         written += try PartialSpill.writeFile(path(p, "buckets-\(q)"), LZ4Frame.compress(w.bytes))
       }
+      if merged.estimatedMemoryBytes <= budget { return (written, merged) }
       written += try PartialSpill.writeFile(
         path(p, "merged"), LZ4Frame.compress(merged.encoded(sorted: false)))
-      return written
+      return (written, nil)
     }
 
     /// Pass 2 for bucket partition q: accounts per shared bucket.
@@ -176,13 +198,19 @@ final class PartialSpill {
       return counts
     }
 
-    /// Pass 3 for partition p.
-    func reducePartition(_ p: Int, _ buckets: BucketIndex, _ settings: DetectionSettings) throws
-      -> SweepPartial
-    {
+    /// Pass 3 for partition p: the merged partition pass 1 kept, or else the
+    /// one it wrote.
+    func reducePartition(
+      _ p: Int, _ buckets: BucketIndex, _ settings: DetectionSettings,
+      merged kept: SweepPartial? = nil
+    ) throws -> SweepPartial {
       var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
-      for record in try PartialSpill.records(path(p, "merged")) {
-        let merged = try SweepPartial(decoding: try LZ4Frame.decompress(record))
+      let merged =
+        try kept.map { [$0] }
+        ?? PartialSpill.records(path(p, "merged")).map {
+          try SweepPartial(decoding: try LZ4Frame.decompress($0))
+        }
+      for merged in merged {
         result.reducedAccounts(from: merged, buckets: buckets, settings: settings)
         for (key, example) in merged.templateExamples where buckets.accounts(in: key) >= 2 {
           result.templateExamples[key] = example
@@ -206,5 +234,31 @@ final class PartialSpill {
     for handle in handles { try? handle.close() }
     handles = []
     try? FileManager.default.removeItem(atPath: directory)
+  }
+}
+
+/// Merged partitions pass 1 kept in memory, handed to pass 3 one at a time
+/// (each released once taken). Locked: passes run partitions on several threads.
+final class MergedPartitions: @unchecked Sendable {
+  private let lock = NSLock()
+  private var merged: [Int: SweepPartial] = [:]
+
+  func keep(_ partial: SweepPartial, for partition: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    merged[partition] = partial
+  }
+
+  /// The partition's merged partial, if kept; it is no longer held here.
+  func take(_ partition: Int) -> SweepPartial? {
+    lock.lock()
+    defer { lock.unlock() }
+    return merged.removeValue(forKey: partition)
+  }
+
+  var count: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return merged.count
   }
 }

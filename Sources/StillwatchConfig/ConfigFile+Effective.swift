@@ -44,6 +44,7 @@ extension ConfigFile {
       liveness = \(liveness)
       credit = \(credit)
       spill_partitions = \(spillPartitions)
+      reduce_memory_mb = \(reduceMemoryMiB)
 
       [state]
       directory = \(q(stateDirectory ?? ""))

@@ -18,6 +18,9 @@ public struct ConfigFile: Sendable, Equatable {
   public var liveness: Int64 = 5
   public var credit = 2
   public var spillPartitions = 8
+  /// MiB of merged full profiles the spill reduce may keep in memory between
+  /// its passes (split evenly over the spill partitions) instead of writing them.
+  public var reduceMemoryMiB = 1024
   public var elicitation = ElicitationWeights.standard
   /// Incremental state directory (partition partials and, by default, the
   /// history database); nil: no incremental state.
@@ -62,6 +65,7 @@ public struct ConfigFile: Sendable, Equatable {
     settings.heartbeatIntervalMillis = heartbeatIntervalMillis
     settings.liveness = liveness
     settings.spillPartitions = spillPartitions
+    settings.reduceMemoryBytes = Int64(reduceMemoryMiB) << 20
     settings.detection = detection
     settings.configuration = SweepConfiguration(
       parameters: sketch, windowMillis: detection.windowMillis, fieldMap: fieldMap,

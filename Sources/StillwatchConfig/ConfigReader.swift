@@ -15,7 +15,9 @@ struct ConfigReader {
       "linking_key_maximum_accounts", "affinity_share", "core_dominance", "content_weight",
       "behaviour_weight", "network_weight", "evidence_items",
     ],
-    "cluster": ["heartbeat_interval_ms", "liveness", "credit", "spill_partitions"],
+    "cluster": [
+      "heartbeat_interval_ms", "liveness", "credit", "spill_partitions", "reduce_memory_mb",
+    ],
     "elicitation": [
       "bias", "thinking_weight", "large_thinking_weight", "large_thinking_budget", "phrases",
     ],
@@ -108,6 +110,8 @@ struct ConfigReader {
       config.credit = try int(c, "cluster", "credit", config.credit, 1...64)
       config.spillPartitions = try int(
         c, "cluster", "spill_partitions", config.spillPartitions, 0...4096)
+      config.reduceMemoryMiB = try int(
+        c, "cluster", "reduce_memory_mb", config.reduceMemoryMiB, 0...1_048_576)
     }
     if let e = table["elicitation"]?.table {
       config.elicitation = try elicitation(e, fallback: config.elicitation)

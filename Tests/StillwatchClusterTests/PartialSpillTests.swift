@@ -48,18 +48,29 @@ final class PartialSpillTests: XCTestCase {
     let all = whole.accounts.values.reduce(0) { $0 + $1.templates.count }
     XCTAssertLessThan(kept * 2, all, "reduction drops unshared buckets")
 
+    // Merged partitions all written between the passes, all kept in memory,
+    // or some of each (a budget whose share is about an average partition).
+    let mixedBudget = whole.estimatedMemoryBytes
     for partitions in [1, 3, 8] {
-      let directory = NSTemporaryDirectory() + "sw-spill-\(UUID().uuidString)"
-      let spill = try PartialSpill(
-        directory: directory, partitions: partitions, parameters: .standard,
-        windowMillis: 600_000)
-      for part in parts.reversed() { try spill.append(part) }
-      let (reduced, index) = try spill.reduce(settings: settings)
-      XCTAssertEqual(index, buckets)
-      XCTAssertEqual(reduced, expected, "\(partitions) partitions")
-      XCTAssertGreaterThan(spill.bytesSpilled, 0)
-      spill.remove()
-      XCTAssertFalse(FileManager.default.fileExists(atPath: directory))
+      var spilled: [Int64] = []
+      for budget in [0, Int64.max / 2, mixedBudget] {
+        let directory = NSTemporaryDirectory() + "sw-spill-\(UUID().uuidString)"
+        let spill = try PartialSpill(
+          directory: directory, partitions: partitions, parameters: .standard,
+          windowMillis: 600_000)
+        for part in parts.reversed() { try spill.append(part) }
+        let (reduced, index) = try spill.reduce(settings: settings, memoryBudget: budget)
+        XCTAssertEqual(index, buckets)
+        XCTAssertTrue(reduced == expected, "\(partitions) partitions, budget \(budget)")
+        XCTAssertGreaterThan(spill.bytesSpilled, 0)
+        if budget != mixedBudget {
+          XCTAssertEqual(spill.partitionsKeptInMemory, budget == 0 ? 0 : partitions)
+        }
+        spilled.append(spill.bytesSpilled)
+        spill.remove()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory))
+      }
+      XCTAssertGreaterThan(spilled[0], spilled[1], "kept partitions are not written")
     }
   }
 }

@@ -96,6 +96,7 @@ final class ConfigFileTests: XCTestCase {
       ip = "/meta/client_ip"
       [cluster]
       spill_partitions = 16
+      reduce_memory_mb = 300
       [metrics]
       listen = "127.0.0.1:9469"
       [elicitation.phrases]
@@ -106,6 +107,7 @@ final class ConfigFileTests: XCTestCase {
     XCTAssertEqual(again, config)
     XCTAssertEqual(again.effectiveTOML, text)
     XCTAssertTrue(text.contains("spill_partitions = 16"))
+    XCTAssertEqual(config.coordinatorSettings.reduceMemoryBytes, 300 << 20)
     XCTAssertTrue(text.contains("permutations = 64"), "defaults are filled in")
     config = ConfigFile()
     XCTAssertEqual(try ConfigFile.parse(config.effectiveTOML), config)
