@@ -51,12 +51,20 @@ struct AccountGrouping: Sendable {
   /// Joins candidates holding a linking key; returns each key used with its candidates.
   private func joinByKeys(candidate: [Bool], into sets: inout UnionFind) -> [String: [Int]] {
     var used: [String: [Int]] = [:]
-    var holders: [String: [Int]] = [:]
-    for (index, profile) in profiles.enumerated() {
-      for key in profile.infrastructure.keys where DetectionSettings.isLinkingKey(key) {
-        holders[key, default: []].append(index)
+    // Each linking key's holders, ascending: found piece by piece (account
+    // ranges), joined in piece order.
+    let ranges = runner.ranges(profiles.count)
+    let pieces = runner.map(ranges.count) { piece in
+      var holders: [String: [Int]] = [:]
+      for index in ranges[piece] {
+        for key in profiles[index].infrastructure.keys where DetectionSettings.isLinkingKey(key) {
+          holders[key, default: []].append(index)
+        }
       }
+      return holders
     }
+    var holders = pieces.first ?? [:]
+    for piece in pieces.dropFirst() { holders.merge(piece, uniquingKeysWith: +) }
     for key in holders.keys.sorted() {
       let accounts = holders[key]!
       guard accounts.count >= 2, accounts.count <= settings.linkingKeyMaximumAccounts else {
