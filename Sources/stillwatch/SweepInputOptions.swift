@@ -20,7 +20,9 @@ struct SweepInputOptions: ParsableArguments {
 
   @Flag(
     name: .long,
-    help: "Workers can read the input paths (shared filesystem): lease plain files as byte ranges.")
+    help:
+      "Workers can read the input paths (shared filesystem): lease plain files as byte ranges (`sweep`'s own worker threads always do, LZ4 and zstd files too)."
+  )
   var sharedInput = false
 
   @Option(name: .long, help: "First day to sweep (YYYY-MM-DD), by date= partitions.")
