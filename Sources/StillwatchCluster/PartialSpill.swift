@@ -186,7 +186,7 @@ final class PartialSpill {
           while !r.isAtEnd { keys.append(try r.readUInt64()) }
         }
       }
-      keys.sort()
+      RadixSort.sort(&keys)
       var counts: [(key: UInt64, count: Int32)] = []
       var start = 0
       while start < keys.count {
