@@ -205,12 +205,12 @@ final class PartialSpill {
       merged kept: SweepPartial? = nil
     ) throws -> SweepPartial {
       var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
-      let merged =
+      let sources =
         try kept.map { [$0] }
         ?? PartialSpill.records(path(p, "merged")).map {
           try SweepPartial(decoding: try LZ4Frame.decompress($0))
         }
-      for merged in merged {
+      for merged in sources {
         result.reducedAccounts(from: merged, buckets: buckets, settings: settings)
         for (key, example) in merged.templateExamples where buckets.accounts(in: key) >= 2 {
           result.templateExamples[key] = example

@@ -33,17 +33,29 @@ extension SweepPartial {
     var r = BinaryReader(bytes)
     let parameters = try SketchParameters(from: &r)
     self.init(parameters: parameters, windowMillis: try r.readSignedVarint())
-    exchanges = try r.readInt()
-    for _ in 0..<(try r.readCount()) { quarantine.append(try QuarantineRecord(from: &r)) }
+    _ = try addBody(&r)
+  }
+
+  /// Adds what follows the header (counts, quarantine, accounts, examples) to
+  /// this partial; returns how many quarantine records it appended.
+  private mutating func addBody(_ r: inout BinaryReader) throws -> Int {
+    exchanges += try r.readInt()
+    let quarantineCount = try r.readCount()
+    for _ in 0..<quarantineCount { quarantine.append(try QuarantineRecord(from: &r)) }
     for _ in 0..<(try r.readCount()) {
       let name = try r.readString()
-      accounts[name] = try AccountProfile(from: &r)
+      if let index = accounts.index(forKey: name) {
+        try accounts.values[index].merge(from: &r)
+      } else {
+        accounts[name] = try AccountProfile(from: &r)
+      }
     }
     for _ in 0..<(try r.readCount()) {
       let key = try r.readUInt64()
-      templateExamples[key] = try ExampleText(from: &r)
+      templateExamples[key] = ExampleText.merged(templateExamples[key], try ExampleText(from: &r))
     }
     guard r.isAtEnd else { throw BinaryReader.Malformed(description: "trailing bytes in partial") }
+    return quarantineCount
   }
 }
 
@@ -64,25 +76,7 @@ extension SweepPartial {
         expected: parameters, found: otherParameters, expectedWindow: windowMillis,
         foundWindow: otherWindow)
     }
-    exchanges += try r.readInt()
-    let quarantineCount = try r.readCount()
-    if quarantineCount > 0 {
-      for _ in 0..<quarantineCount { quarantine.append(try QuarantineRecord(from: &r)) }
-      quarantine.sort()
-    }
-    for _ in 0..<(try r.readCount()) {
-      let name = try r.readString()
-      if let index = accounts.index(forKey: name) {
-        try accounts.values[index].merge(from: &r)
-      } else {
-        accounts[name] = try AccountProfile(from: &r)
-      }
-    }
-    for _ in 0..<(try r.readCount()) {
-      let key = try r.readUInt64()
-      templateExamples[key] = ExampleText.merged(templateExamples[key], try ExampleText(from: &r))
-    }
-    guard r.isAtEnd else { throw BinaryReader.Malformed(description: "trailing bytes in partial") }
+    if try addBody(&r) > 0 { quarantine.sort() }
   }
 }
 
@@ -168,38 +162,11 @@ extension AccountProfile {
     w.writeVarint(unsharedBuckets)
   }
 
+  /// Decodes a profile: the encoded one added to the empty profile (the
+  /// identity of `merge`).
   init(from r: inout BinaryReader) throws {
     self.init()
-    exchanges = try r.readInt()
-    elicitationMilliSum = try r.readInt()
-    elicitingExchanges = try r.readInt()
-    thinkingExchanges = try r.readInt()
-    codingExchanges = try r.readInt()
-    agenticExchanges = try r.readInt()
-    toolExchanges = try r.readInt()
-    firstSeen = try r.readSignedVarint()
-    lastSeen = try r.readSignedVarint()
-    orgs = try Self.decodeStringMap(&r)
-    infrastructure = try Self.decodeStringMap(&r)
-    models = try Self.decodeStringMap(&r)
-    for _ in 0..<(try r.readCount()) {
-      let key = try r.readString()
-      modelFirstSeen[key] = try r.readSignedVarint()
-    }
-    for _ in 0..<(try r.readCount()) {
-      let key = try r.readSignedVarint()
-      activeWindows[key] = try r.readInt()
-    }
-    let templateCount = try r.readCount()
-    templates = KeyCountTable(expectedCount: templateCount)
-    for _ in 0..<templateCount {
-      let key = try r.readUInt64()
-      templates.add(key, try Self.bucketCount(&r))
-    }
-    systemPrompts = try Self.decodeHashMap(&r)
-    toolsets = try Self.decodeHashMap(&r)
-    if try r.readBool() { example = try ExampleText(from: &r) }
-    unsharedBuckets = try r.readInt()
+    try merge(from: &r)
   }
 
   /// Adds an encoded profile (the layout `encode(into:)` writes) to this one,
@@ -275,21 +242,4 @@ extension AccountProfile {
     sorted ? map.sorted { $0.key < $1.key } : map.map { ($0.key, $0.value) }
   }
 
-  static func decodeStringMap(_ r: inout BinaryReader) throws -> [String: Int] {
-    var map: [String: Int] = [:]
-    for _ in 0..<(try r.readCount()) {
-      let key = try r.readString()
-      map[key] = try r.readInt()
-    }
-    return map
-  }
-
-  static func decodeHashMap(_ r: inout BinaryReader) throws -> [UInt64: Int] {
-    var map: [UInt64: Int] = [:]
-    for _ in 0..<(try r.readCount()) {
-      let key = try r.readUInt64()
-      map[key] = try r.readInt()
-    }
-    return map
-  }
 }
