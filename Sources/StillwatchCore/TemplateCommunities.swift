@@ -21,8 +21,10 @@ struct TemplateCommunities {
   ) {
     let graph = Graph(profiles: profiles, members: members, buckets: buckets, runner: runner)
     var labels = (0..<profiles.count).map { Int32($0) }
-    let bucketPieces = runner.ranges(graph.bucketCount)
-    let accountPieces = runner.ranges(graph.accounts.count)
+    // Pieces of equal edge counts, not node counts: bucket sizes are Zipf-like.
+    let bucketPieces = Self.pieces(starts: graph.bucketStarts, nodes: graph.bucketCount, runner)
+    let accountPieces = Self.pieces(
+      starts: graph.accountStarts, nodes: graph.accounts.count, runner)
     for _ in 0..<rounds {
       let bucketLabels = Self.votes(
         of: bucketPieces, starts: graph.bucketStarts, neighbours: graph.bucketAccounts,
@@ -46,6 +48,34 @@ struct TemplateCommunities {
 
   /// One side's vote: for each node in `pieces`, the label carrying most
   /// weight among its neighbours `neighbours[starts[node]..<starts[node + 1]]`.
+  /// `0..<nodes` cut into about `runner.width * 4` contiguous, non-empty
+  /// ranges holding about the same number of edges each (`starts` is the
+  /// CSR offset array, `nodes + 1` long).
+  static func pieces(starts: [Int], nodes: Int, _ runner: ConcurrentRunner) -> [Range<Int>] {
+    guard nodes > 0 else { return [] }
+    let wanted = min(nodes, runner.width == 1 ? 1 : runner.width * 4)
+    let edges = starts[nodes] - starts[0]
+    var ranges: [Range<Int>] = []
+    var lower = 0
+    for piece in 1...wanted where lower < nodes {
+      var upper = nodes
+      if piece < wanted {
+        // The first node whose start reaches this piece's share of the edges.
+        let target = starts[0] + edges * piece / wanted
+        var low = lower + 1
+        var high = nodes
+        while low < high {
+          let middle = (low + high) / 2
+          if starts[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        upper = low
+      }
+      ranges.append(lower..<upper)
+      lower = upper
+    }
+    return ranges
+  }
+
   static func votes(
     of pieces: [Range<Int>], starts: [Int], neighbours: [Int32], weights: [Int32],
     labels: [Int32], labelCount: Int, runner: ConcurrentRunner
@@ -96,16 +126,24 @@ struct TemplateCommunities {
           return slots
         }
         // Keep buckets with two or more member accounts, numbered densely.
-        var users = Array(repeating: Int32(0), count: buckets.slotCount)
-        for slots in pieceSlots {
-          for slot in slots where slot >= 0 { users[Int(slot)] &+= 1 }
+        // Member counts per bucket: a table per group of pieces, summed by
+        // bucket ranges.
+        let groups = min(runner.width, pieceSlots.count)
+        let groupCounts: [[Int32]] = runner.map(groups) { group in
+          var users = Array(repeating: Int32(0), count: buckets.slotCount)
+          for piece in stride(from: group, to: pieceSlots.count, by: groups) {
+            for slot in pieceSlots[piece] where slot >= 0 { users[Int(slot)] &+= 1 }
+          }
+          return users
+        }
+        let users: [Int32] = runner.map(ranges: buckets.slotCount) { range in
+          range.map { slot in groupCounts.reduce(Int32(0)) { $0 &+ $1[slot] } }
         }
         var kept = Array(repeating: Int32(-1), count: users.count)
         for (slot, count) in users.enumerated() where count >= 2 {
           kept[slot] = Int32(bucketCount)
           bucketCount += 1
         }
-        users = []
         // Pass 2, account side: the same iteration, so pair i is pass 1's pair i.
         let keptBuckets = kept
         sides = runner.map(pieces.count) { piece in
@@ -155,40 +193,50 @@ struct TemplateCommunities {
       accounts: [Int32], accountStarts: [Int], accountBuckets: [Int32], accountWeights: [Int32],
       bucketCount: Int, runner: ConcurrentRunner
     ) -> (starts: [Int], accounts: [Int32], weights: [Int32]) {
-      let width = min(runner.width, max(1, bucketCount))
-      let ranges = (0..<width).map { piece in
-        (bucketCount * piece / width)..<(bucketCount * (piece + 1) / width)
+      // A counting sort of the pairs by bucket, in pieces of account slots:
+      // each piece counts and places only its own pairs, and a bucket lists
+      // piece 0's accounts first, so its accounts stay ascending.
+      let width = min(runner.width, max(1, accounts.count))
+      let slotRanges = (0..<width).map { piece in
+        (accounts.count * piece / width)..<(accounts.count * (piece + 1) / width)
       }
-      let counts: [[Int]] = runner.map(width) { piece in
-        let range = ranges[piece]
-        var counts = Array(repeating: 0, count: range.count)
-        for bucket in accountBuckets where range.contains(Int(bucket)) {
-          counts[Int(bucket) - range.lowerBound] += 1
+      var offsets: [[Int32]] = runner.map(width) { piece in
+        var counts = Array(repeating: Int32(0), count: bucketCount)
+        let range = slotRanges[piece]
+        for i in accountStarts[range.lowerBound]..<accountStarts[range.upperBound] {
+          counts[Int(accountBuckets[i])] &+= 1
         }
         return counts
       }
+      // Each piece's counts become its first place within the bucket.
       var starts = [0]
       starts.reserveCapacity(bucketCount + 1)
-      for pieceCounts in counts {
-        for count in pieceCounts { starts.append(starts[starts.count - 1] + count) }
+      for bucket in 0..<bucketCount {
+        var within: Int32 = 0
+        for piece in 0..<width {
+          let count = offsets[piece][bucket]
+          offsets[piece][bucket] = within
+          within &+= count
+        }
+        starts.append(starts[bucket] + Int(within))
       }
       var bucketAccounts = Array(repeating: Int32(0), count: accountBuckets.count)
       var bucketWeights = Array(repeating: Int32(0), count: accountBuckets.count)
       let bucketStarts = starts
+      let firstPlaces = offsets
+      offsets = []
       bucketAccounts.withUnsafeMutableBufferPointer { accountsOut in
         bucketWeights.withUnsafeMutableBufferPointer { weightsOut in
           let out = DisjointPairs(accounts: accountsOut, weights: weightsOut)
           _ = runner.map(width) { piece in
-            let range = ranges[piece]
-            var next = Array(bucketStarts[range])
-            for slot in 0..<accounts.count {
+            var next = firstPlaces[piece]
+            for slot in slotRanges[piece] {
               for i in accountStarts[slot]..<accountStarts[slot + 1] {
                 let bucket = Int(accountBuckets[i])
-                guard range.contains(bucket) else { continue }
-                let position = next[bucket - range.lowerBound]
+                let position = bucketStarts[bucket] + Int(next[bucket])
                 out.accounts[position] = accounts[slot]
                 out.weights[position] = accountWeights[i]
-                next[bucket - range.lowerBound] += 1
+                next[bucket] &+= 1
               }
             }
             return 0
@@ -198,9 +246,6 @@ struct TemplateCommunities {
       return (bucketStarts, bucketAccounts, bucketWeights)
     }
 
-    /// The bucket side's output buffers while pieces fill them: each piece
-    /// writes only the positions of its own (disjoint) range of buckets, and
-    /// the buffers outlive every piece, so sharing them across threads is safe.
     struct DisjointPairs: @unchecked Sendable {
       let accounts: UnsafeMutableBufferPointer<Int32>
       let weights: UnsafeMutableBufferPointer<Int32>

@@ -1,5 +1,11 @@
 import StillwatchCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Analyses one chunk: splits it into lines, parses each into an `Exchange`
 /// or a quarantine record, and folds features into a `SweepPartial`.
 ///
@@ -27,8 +33,12 @@ public struct ChunkAnalyzer: Sendable {
       while start < bytes.count {
         lines += 1
         if lines & 255 == 0 { every256Lines() }
-        var end = start
-        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        let end: Int
+        if let newline = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) {
+          end = UnsafeRawPointer(newline) - UnsafeRawPointer(bytes.baseAddress!)
+        } else {
+          end = bytes.count
+        }
         let offset = chunk.offset + Int64(start)
         var lineEnd = end
         if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }

@@ -51,15 +51,30 @@ public final class LineRangePlanner {
 
   /// Reads a range (a worker's side of a shared-path task).
   public static func read(path: String, offset: Int64, length: Int64) throws -> [UInt8] {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw IngestError("cannot open shared input \(path)")
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw IngestError("cannot open shared input \(path)") }
+    defer { close(descriptor) }
+    // Read straight into the array: no intermediate `Data` and no copy.
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: Int(length)) { buffer, count in
+      var done = 0
+      while done < buffer.count {
+        let got = pread(
+          descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+        if got < 0 && errno == EINTR { continue }
+        if got <= 0 {
+          failed = got < 0
+          break
+        }
+        done += got
+      }
+      count = done
     }
-    defer { try? handle.close() }
-    try handle.seek(toOffset: UInt64(offset))
-    let data = try handle.read(upToCount: Int(length)) ?? Data()
-    guard data.count == Int(length) else {
+    if failed { throw IngestError("cannot read shared input \(path): errno \(errno)") }
+    guard bytes.count == Int(length) else {
       throw IngestError("shared input \(path) is shorter than the coordinator saw")
     }
-    return [UInt8](data)
+    return bytes
   }
+
 }

@@ -83,6 +83,39 @@ final class TemplateCommunitiesTests: XCTestCase {
     XCTAssertEqual(fromAccounts.sorted(), fromBuckets.sorted())
   }
 
+  /// Vote pieces cover every node once, in order, none empty, and split the
+  /// edges evenly even when one node holds most of them.
+  func testVotePiecesBalanceEdgesAndCoverEveryNode() {
+    let threaded = ConcurrentRunner(width: 2) { count, body in
+      DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+    var rng = TestRandom(seed: 11)
+    for trial in 0..<50 {
+      let nodes = 1 + Int(rng.next() % 300)
+      var starts = [0]
+      for node in 0..<nodes {
+        let degree = node == nodes / 2 && trial % 2 == 0 ? 5_000 : Int(rng.next() % 20)
+        starts.append(starts[node] + degree)
+      }
+      for runner in [ConcurrentRunner.serial, threaded] {
+        let pieces = TemplateCommunities.pieces(starts: starts, nodes: nodes, runner)
+        XCTAssertEqual(pieces.first?.lowerBound, 0)
+        XCTAssertEqual(pieces.last?.upperBound, nodes)
+        XCTAssertLessThanOrEqual(pieces.count, runner.width == 1 ? 1 : 8)
+        for (a, b) in zip(pieces, pieces.dropFirst()) { XCTAssertEqual(a.upperBound, b.lowerBound) }
+        XCTAssertTrue(pieces.allSatisfy { !$0.isEmpty })
+        // No piece holds much more than its share, apart from one heavy node.
+        let share = starts[nodes] / max(1, pieces.count)
+        let heaviest = (0..<nodes).map { starts[$0 + 1] - starts[$0] }.max() ?? 0
+        for piece in pieces {
+          XCTAssertLessThanOrEqual(
+            starts[piece.upperBound] - starts[piece.lowerBound], share + heaviest)
+        }
+      }
+    }
+    XCTAssertEqual(TemplateCommunities.pieces(starts: [0], nodes: 0, threaded), [])
+  }
+
   /// The algorithm as documented, with dictionaries and no graph layout.
   static func plainPropagation(
     _ profiles: [AccountProfile], _ members: [Bool], _ buckets: BucketIndex, rounds: Int = 12
