@@ -5,7 +5,8 @@
 # Each configuration runs RUNS times (alternating); the best wall time of each
 # is compared. Prints, per run, the phases from the coordinator's JSON log
 # (distributed phase, spill reduce, detection), the coordinator thread's CPU
-# share of the distributed phase, peak RSS, and the 2-core / 1-core ratios.
+# share of the distributed phase, peak RSS, and the 2-core / 1-core ratios,
+# next to the machine's own ratio for two independent one-thread processes.
 # usage: scripts/scaling-bench.sh [EXCHANGES] [RUNS]   (default 1000000 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +53,26 @@ print(f"{label:<22} {r['wall']:8.2f} {r['distributed']:12.2f} {r['reduce']:8.2f}
 PY
   done
 done
-python3 - "$work/results" "$exchanges" <<'PY'
+# The machine's own ceiling, measured in the same run: one-thread work
+# (`stillwatch bench-stages` on a 100k corpus) alone on core 0, then two
+# independent copies at once on cores 0 and 1. Twice the lone time over the
+# pair's time is what two cores give work that shares nothing.
+"$bin" generate --out "$work/small" --exchanges 100000 --seed 2 --format jsonl >/dev/null
+ceiling_alone=1e9
+ceiling_pair=1e9
+for run in $(seq 1 "$runs"); do
+  start=$(date +%s%N)
+  taskset -c 0 "$bin" bench-stages --input "$work/small" >/dev/null
+  alone=$(( $(date +%s%N) - start ))
+  start=$(date +%s%N)
+  taskset -c 0 "$bin" bench-stages --input "$work/small" >/dev/null &
+  taskset -c 1 "$bin" bench-stages --input "$work/small" >/dev/null
+  wait
+  pair=$(( $(date +%s%N) - start ))
+  ceiling_alone=$(python3 -c "print(min($ceiling_alone, $alone / 1e9))")
+  ceiling_pair=$(python3 -c "print(min($ceiling_pair, $pair / 1e9))")
+done
+python3 - "$work/results" "$exchanges" "$ceiling_alone" "$ceiling_pair" <<'PY'
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 n = int(sys.argv[2])
@@ -64,6 +84,11 @@ print(f"two cores, 2 workers: {two['wall']:.2f} s ({n / two['wall']:,.0f} exchan
 print(f"ratio, whole sweep: {one['wall'] / two['wall']:.2f}x; distributed phase: "
       f"{one['distributed'] / two['distributed']:.2f}x; reduce: {one['reduce'] / max(two['reduce'], 1e-9):.2f}x; "
       f"detection: {one['detect'] / max(two['detect'], 1e-9):.2f}x")
+alone, pair = float(sys.argv[3]), float(sys.argv[4])
+ceiling = 2 * alone / pair
+print(f"machine ceiling: two independent one-thread processes {ceiling:.2f}x one alone "
+      f"({alone:.2f} s alone, {pair:.2f} s for the pair, best of each); "
+      f"the sweep's ratio is {one['wall'] / two['wall'] / ceiling:.0%} of it")
 print(f"coordinator thread's CPU share of the distributed phase: {one['coordinator_share']:.0%} (1 worker), "
       f"{two['coordinator_share']:.0%} (2 workers)")
 PY

@@ -131,6 +131,7 @@ final class PartialSpill {
     let pieces = try Parallel.map(partitions) { p in
       try layout.reducePartition(p, buckets, settings, merged: kept.take(p))
     }
+    result.accounts.reserveCapacity(pieces.reduce(0) { $0 + $1.accounts.count })
     for piece in pieces {
       result.accounts.merge(piece.accounts) { a, _ in a }
       result.templateExamples.merge(piece.templateExamples) { a, _ in a }
