@@ -186,9 +186,10 @@ struct TemplateCommunities {
     }
 
     /// The bucket side by counting sort (stable: accounts ascend within a
-    /// bucket), one contiguous range of buckets per piece: each piece counts
-    /// its buckets' pairs, then scans the account side again and writes its
-    /// pairs straight into their final places (no per-piece copies).
+    /// bucket), one contiguous range of account slots per piece: each piece
+    /// counts its own pairs per bucket, then writes them straight into their
+    /// final places (no per-piece copies); a bucket lists piece 0's accounts
+    /// first. Temporary memory: one 4-byte count per bucket per piece.
     static func bucketSide(
       accounts: [Int32], accountStarts: [Int], accountBuckets: [Int32], accountWeights: [Int32],
       bucketCount: Int, runner: ConcurrentRunner
@@ -246,6 +247,10 @@ struct TemplateCommunities {
       return (bucketStarts, bucketAccounts, bucketWeights)
     }
 
+    /// The bucket side's output buffers while pieces fill them: each piece
+    /// writes only the positions its counts reserved for its own pairs
+    /// (disjoint from every other piece's), and the buffers outlive every
+    /// piece, so sharing them across threads is safe.
     struct DisjointPairs: @unchecked Sendable {
       let accounts: UnsafeMutableBufferPointer<Int32>
       let weights: UnsafeMutableBufferPointer<Int32>
