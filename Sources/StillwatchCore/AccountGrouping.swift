@@ -53,18 +53,15 @@ struct AccountGrouping: Sendable {
     var used: [String: [Int]] = [:]
     // Each linking key's holders, ascending: found piece by piece (account
     // ranges), joined in piece order.
-    let ranges = runner.ranges(profiles.count)
-    let pieces = runner.map(ranges.count) { piece in
+    let holders = runner.map(ranges: profiles.count, merging: +) { range in
       var holders: [String: [Int]] = [:]
-      for index in ranges[piece] {
+      for index in range {
         for key in profiles[index].infrastructure.keys where DetectionSettings.isLinkingKey(key) {
           holders[key, default: []].append(index)
         }
       }
       return holders
     }
-    var holders = pieces.first ?? [:]
-    for piece in pieces.dropFirst() { holders.merge(piece, uniquingKeysWith: +) }
     for key in holders.keys.sorted() {
       let accounts = holders[key]!
       guard accounts.count >= 2, accounts.count <= settings.linkingKeyMaximumAccounts else {

@@ -71,17 +71,13 @@ public struct CampaignDetector: Sendable {
   /// Accounts per infrastructure key, counted piece by piece (account ranges)
   /// and summed.
   static func keyHolders(_ profiles: [AccountProfile], runner: ConcurrentRunner) -> [String: Int] {
-    let ranges = runner.ranges(profiles.count)
-    let pieces = runner.map(ranges.count) { piece in
+    runner.map(ranges: profiles.count, merging: +) { range in
       var holders: [String: Int] = [:]
-      for index in ranges[piece] {
+      for index in range {
         for key in profiles[index].infrastructure.keys { holders[key, default: 0] += 1 }
       }
       return holders
     }
-    var total = pieces.first ?? [:]
-    for piece in pieces.dropFirst() { total.merge(piece, uniquingKeysWith: +) }
-    return total
   }
 
   /// The members that share a specific infrastructure key

@@ -36,14 +36,59 @@ public struct ConcurrentRunner: Sendable {
     return map(pieces.count) { body(pieces[$0]) }.flatMap { $0 }
   }
 
+  /// `body` over `ranges(total)`, the pieces' dictionaries merged in piece
+  /// order, `combine(earlier, later)` for a key in several.
+  public func map<Key: Hashable & Sendable, Value: Sendable>(
+    ranges total: Int, merging combine: (Value, Value) -> Value,
+    _ body: @Sendable (Range<Int>) -> [Key: Value]
+  ) -> [Key: Value] {
+    let pieces = ranges(total)
+    var merged: [Key: Value] = [:]
+    for piece in map(pieces.count, { body(pieces[$0]) }) {
+      merged.merge(piece, uniquingKeysWith: combine)
+    }
+    return merged
+  }
+
   /// `0..<total` cut into about `width * 4` contiguous ranges (none empty).
   public func ranges(_ total: Int) -> [Range<Int>] {
-    let pieces = min(total, width == 1 ? 1 : width * 4)
+    let pieces = pieceCount(total)
     guard pieces > 0 else { return [] }
     return (0..<pieces).map { piece in
       (total * piece / pieces)..<(total * (piece + 1) / pieces)
     }
   }
+
+  /// `0..<total` cut like `ranges(total)`, but into ranges of about equal
+  /// weight: node i weighs `starts[i + 1] - starts[i]` (`starts` is a CSR
+  /// offset array, `total + 1` long). A range holds at least one node, so one
+  /// heavy node may make its range heavier than the rest.
+  public func ranges(_ total: Int, balancing starts: [Int]) -> [Range<Int>] {
+    let pieces = pieceCount(total)
+    guard pieces > 0 else { return [] }
+    let weight = starts[total] - starts[0]
+    var ranges: [Range<Int>] = []
+    var lower = 0
+    for piece in 1...pieces where lower < total {
+      var upper = total
+      if piece < pieces {
+        // The first node whose start reaches this piece's share of the weight.
+        let target = starts[0] + weight * piece / pieces
+        var low = lower + 1
+        var high = total
+        while low < high {
+          let middle = (low + high) / 2
+          if starts[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        upper = low
+      }
+      ranges.append(lower..<upper)
+      lower = upper
+    }
+    return ranges
+  }
+
+  private func pieceCount(_ total: Int) -> Int { min(total, width == 1 ? 1 : width * 4) }
 }
 
 /// One slot per piece, each written by exactly one piece before `values()`.

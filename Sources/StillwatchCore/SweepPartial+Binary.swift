@@ -15,14 +15,12 @@ extension SweepPartial {
     w.writeCount(quarantine.count)
     for record in quarantine { record.encode(into: &w) }
     w.writeCount(accounts.count)
-    for (name, profile) in sorted ? accounts.sorted(by: { $0.key < $1.key }) : Array(accounts) {
+    for (name, profile) in accounts.entries(sorted: sorted) {
       w.write(name)
       profile.encode(into: &w, sorted: sorted)
     }
     w.writeCount(templateExamples.count)
-    for (key, example) in sorted
-      ? templateExamples.sorted(by: { $0.key < $1.key }) : Array(templateExamples)
-    {
+    for (key, example) in templateExamples.entries(sorted: sorted) {
       w.write(key)
       example.encode(into: &w)
     }
@@ -129,12 +127,12 @@ extension AccountProfile {
     Self.encode(infrastructure, into: &w, sorted: sorted)
     Self.encode(models, into: &w, sorted: sorted)
     w.writeCount(modelFirstSeen.count)
-    for (key, first) in Self.entries(modelFirstSeen, sorted: sorted) {
+    for (key, first) in modelFirstSeen.entries(sorted: sorted) {
       w.write(key)
       w.writeVarint(first)
     }
     w.writeCount(activeWindows.count)
-    for (key, count) in Self.entries(activeWindows, sorted: sorted) {
+    for (key, count) in activeWindows.entries(sorted: sorted) {
       w.writeVarint(key)
       w.writeVarint(count)
     }
@@ -152,7 +150,7 @@ extension AccountProfile {
     }
     for map in [systemPrompts, toolsets] {
       w.writeCount(map.count)
-      for (key, count) in Self.entries(map, sorted: sorted) {
+      for (key, count) in map.entries(sorted: sorted) {
         w.write(key)
         w.writeVarint(count)
       }
@@ -229,17 +227,17 @@ extension AccountProfile {
 
   static func encode(_ map: [String: Int], into w: inout BinaryWriter, sorted: Bool) {
     w.writeCount(map.count)
-    for (key, count) in entries(map, sorted: sorted) {
+    for (key, count) in map.entries(sorted: sorted) {
       w.write(key)
       w.writeVarint(count)
     }
   }
+}
 
-  /// A map's pairs, by key when `sorted`, else in storage order.
-  static func entries<Key: Comparable, Value>(_ map: [Key: Value], sorted: Bool) -> [(
-    key: Key, value: Value
-  )] {
-    sorted ? map.sorted { $0.key < $1.key } : map.map { ($0.key, $0.value) }
+extension Dictionary where Key: Comparable {
+  /// The pairs by key when `sorted` (byte-stable encodings), else in storage
+  /// order (cheaper, for bytes that are only ever decoded).
+  func entries(sorted: Bool) -> [(key: Key, value: Value)] {
+    sorted ? self.sorted { $0.key < $1.key } : Array(self)
   }
-
 }

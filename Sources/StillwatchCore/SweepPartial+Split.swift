@@ -34,9 +34,8 @@ extension SweepPartial {
   /// but equal partials may encode to different bytes).
   public func encodedPieces(into partitions: Int, sorted: Bool = true) -> [[UInt8]] {
     let count = max(1, partitions)
-    let entries = sorted ? accounts.sorted { $0.key < $1.key } : Array(accounts)
-    let examples =
-      sorted ? templateExamples.sorted { $0.key < $1.key } : Array(templateExamples)
+    let entries = accounts.entries(sorted: sorted)
+    let examples = templateExamples.entries(sorted: sorted)
     let accountPiece = entries.map { Self.partition(ofAccount: $0.key, among: count) }
     let examplePiece = examples.map { Int($0.key % UInt64(count)) }
     var accountsIn = Array(repeating: 0, count: count)

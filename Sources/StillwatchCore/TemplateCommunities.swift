@@ -22,9 +22,8 @@ struct TemplateCommunities {
     let graph = Graph(profiles: profiles, members: members, buckets: buckets, runner: runner)
     var labels = (0..<profiles.count).map { Int32($0) }
     // Pieces of equal edge counts, not node counts: bucket sizes are Zipf-like.
-    let bucketPieces = Self.pieces(starts: graph.bucketStarts, nodes: graph.bucketCount, runner)
-    let accountPieces = Self.pieces(
-      starts: graph.accountStarts, nodes: graph.accounts.count, runner)
+    let bucketPieces = runner.ranges(graph.bucketCount, balancing: graph.bucketStarts)
+    let accountPieces = runner.ranges(graph.accounts.count, balancing: graph.accountStarts)
     for _ in 0..<rounds {
       let bucketLabels = Self.votes(
         of: bucketPieces, starts: graph.bucketStarts, neighbours: graph.bucketAccounts,
@@ -48,34 +47,6 @@ struct TemplateCommunities {
 
   /// One side's vote: for each node in `pieces`, the label carrying most
   /// weight among its neighbours `neighbours[starts[node]..<starts[node + 1]]`.
-  /// `0..<nodes` cut into about `runner.width * 4` contiguous, non-empty
-  /// ranges holding about the same number of edges each (`starts` is the
-  /// CSR offset array, `nodes + 1` long).
-  static func pieces(starts: [Int], nodes: Int, _ runner: ConcurrentRunner) -> [Range<Int>] {
-    guard nodes > 0 else { return [] }
-    let wanted = min(nodes, runner.width == 1 ? 1 : runner.width * 4)
-    let edges = starts[nodes] - starts[0]
-    var ranges: [Range<Int>] = []
-    var lower = 0
-    for piece in 1...wanted where lower < nodes {
-      var upper = nodes
-      if piece < wanted {
-        // The first node whose start reaches this piece's share of the edges.
-        let target = starts[0] + edges * piece / wanted
-        var low = lower + 1
-        var high = nodes
-        while low < high {
-          let middle = (low + high) / 2
-          if starts[middle] < target { low = middle + 1 } else { high = middle }
-        }
-        upper = low
-      }
-      ranges.append(lower..<upper)
-      lower = upper
-    }
-    return ranges
-  }
-
   static func votes(
     of pieces: [Range<Int>], starts: [Int], neighbours: [Int32], weights: [Int32],
     labels: [Int32], labelCount: Int, runner: ConcurrentRunner
@@ -194,9 +165,6 @@ struct TemplateCommunities {
       accounts: [Int32], accountStarts: [Int], accountBuckets: [Int32], accountWeights: [Int32],
       bucketCount: Int, runner: ConcurrentRunner
     ) -> (starts: [Int], accounts: [Int32], weights: [Int32]) {
-      // A counting sort of the pairs by bucket, in pieces of account slots:
-      // each piece counts and places only its own pairs, and a bucket lists
-      // piece 0's accounts first, so its accounts stay ascending.
       let width = min(runner.width, max(1, accounts.count))
       let slotRanges = (0..<width).map { piece in
         (accounts.count * piece / width)..<(accounts.count * (piece + 1) / width)

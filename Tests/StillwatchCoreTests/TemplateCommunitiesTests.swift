@@ -34,8 +34,8 @@ final class TemplateCommunitiesTests: XCTestCase {
     XCTAssertLessThan(Set(serial.labels).count, 300, "communities formed")
   }
 
-  /// The graph built in pieces on several threads (account ranges for the
-  /// account side, bucket ranges for the bucket side) is the serial one, and
+  /// The graph built in pieces on several threads (account ranges for both
+  /// sides) is the serial one, and
   /// its two sides list the same (account, bucket, weight) pairs.
   func testGraphBuiltInPiecesEqualsTheSerialGraph() {
     var rng = TestRandom(seed: 5)
@@ -98,7 +98,7 @@ final class TemplateCommunitiesTests: XCTestCase {
         starts.append(starts[node] + degree)
       }
       for runner in [ConcurrentRunner.serial, threaded] {
-        let pieces = TemplateCommunities.pieces(starts: starts, nodes: nodes, runner)
+        let pieces = runner.ranges(nodes, balancing: starts)
         XCTAssertEqual(pieces.first?.lowerBound, 0)
         XCTAssertEqual(pieces.last?.upperBound, nodes)
         XCTAssertLessThanOrEqual(pieces.count, runner.width == 1 ? 1 : 8)
@@ -113,7 +113,7 @@ final class TemplateCommunitiesTests: XCTestCase {
         }
       }
     }
-    XCTAssertEqual(TemplateCommunities.pieces(starts: [0], nodes: 0, threaded), [])
+    XCTAssertEqual(threaded.ranges(0, balancing: [0]), [])
   }
 
   /// The algorithm as documented, with dictionaries and no graph layout.
