@@ -66,4 +66,26 @@ final class KeyCountTableTests: XCTestCase {
     XCTAssertEqual(table.count(of: 12_345), 1)
     XCTAssertEqual(table.count, 1_501)
   }
+
+  /// A table filled from empty by walking a bigger table in slot order (how a
+  /// reduced profile keeps its shared buckets and how group tallies add up
+  /// their members) keeps short probe runs, as one filled in random order
+  /// does. Part way through such a walk, the keys seen so far are those of the
+  /// bigger table's first slots; they must not pile up in one run at the start
+  /// of the new table (every insertion would then probe the whole run).
+  func testFillingFromAnotherTablesWalkKeepsProbesShort() {
+    var rng = TestRandom(seed: 11)
+    var big = KeyCountTable()
+    for _ in 0..<100_000 { big.add(rng.next()) }
+    var firstQuarter = KeyCountTable()
+    var walked = 0
+    big.forEach { key, count in
+      if walked < 25_000 { firstQuarter.set(key, to: count) }
+      walked += 1
+    }
+    XCTAssertEqual(firstQuarter.count, 25_000)
+    var random = KeyCountTable()
+    for _ in 0..<25_000 { random.add(rng.next()) }
+    XCTAssertLessThan(firstQuarter.longestProbe, 4 * max(random.longestProbe, 16))
+  }
 }
