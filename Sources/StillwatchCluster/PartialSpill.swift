@@ -206,15 +206,23 @@ final class PartialSpill {
       merged kept: SweepPartial? = nil
     ) throws -> SweepPartial {
       var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
-      let sources =
-        try kept.map { [$0] }
-        ?? PartialSpill.records(path(p, "merged")).map {
-          try SweepPartial(decoding: try LZ4Frame.decompress($0))
-        }
-      for merged in sources {
-        result.reducedAccounts(from: merged, buckets: buckets, settings: settings)
-        for (key, example) in merged.templateExamples where buckets.accounts(in: key) >= 2 {
+      if let kept {
+        result.reducedAccounts(from: kept, buckets: buckets, settings: settings)
+        for (key, example) in kept.templateExamples where buckets.accounts(in: key) >= 2 {
           result.templateExamples[key] = example
+        }
+        return result
+      }
+      // Written partitions are reduced as they are decoded.
+      for record in try PartialSpill.records(path(p, "merged")) {
+        let piece = try SweepPartial(
+          decodingReduced: try LZ4Frame.decompress(record), buckets: buckets, settings: settings)
+        if result.accounts.isEmpty && result.templateExamples.isEmpty {
+          result.accounts = piece.accounts
+          result.templateExamples = piece.templateExamples
+        } else {
+          result.accounts.merge(piece.accounts) { a, _ in a }
+          result.templateExamples.merge(piece.templateExamples) { a, _ in a }
         }
       }
       return result

@@ -34,23 +34,50 @@ extension SweepPartial {
     _ = try addBody(&r)
   }
 
+  /// Decodes a merged partial (each account once, as the spill reduce writes
+  /// them) and reduces it as it reads: equal to
+  /// `SweepPartial(decoding:).reduced(buckets:settings:)`, but buckets only
+  /// one account used are counted and skipped, never stored, and profiles
+  /// are not copied.
+  public init(decodingReduced bytes: [UInt8], buckets: BucketIndex, settings: DetectionSettings)
+    throws
+  {
+    var r = BinaryReader(bytes)
+    let parameters = try SketchParameters(from: &r)
+    self.init(parameters: parameters, windowMillis: try r.readSignedVarint())
+    _ = try addBody(&r, reducing: (buckets, settings))
+  }
+
   /// Adds what follows the header (counts, quarantine, accounts, examples) to
-  /// this partial; returns how many quarantine records it appended.
-  private mutating func addBody(_ r: inout BinaryReader) throws -> Int {
+  /// this partial; returns how many quarantine records it appended. With
+  /// `reducing`, profiles and examples are reduced as they are read (see
+  /// `init(decodingReduced:buckets:settings:)`).
+  private mutating func addBody(
+    _ r: inout BinaryReader, reducing: (buckets: BucketIndex, settings: DetectionSettings)? = nil
+  ) throws -> Int {
     exchanges += try r.readInt()
     let quarantineCount = try r.readCount()
     for _ in 0..<quarantineCount { quarantine.append(try QuarantineRecord(from: &r)) }
     for _ in 0..<(try r.readCount()) {
       let name = try r.readString()
       if let index = accounts.index(forKey: name) {
+        guard reducing == nil else {
+          throw BinaryReader.Malformed(description: "account \(name) twice in a merged partial")
+        }
         try accounts.values[index].merge(from: &r)
+      } else if let reducing {
+        accounts[name] = try AccountProfile(
+          reducing: &r, buckets: reducing.buckets, bands: parameters.bands,
+          settings: reducing.settings)
       } else {
         accounts[name] = try AccountProfile(from: &r)
       }
     }
     for _ in 0..<(try r.readCount()) {
       let key = try r.readUInt64()
-      templateExamples[key] = ExampleText.merged(templateExamples[key], try ExampleText(from: &r))
+      let example = try ExampleText(from: &r)
+      if let reducing, reducing.buckets.accounts(in: key) < 2 { continue }
+      templateExamples[key] = ExampleText.merged(templateExamples[key], example)
     }
     guard r.isAtEnd else { throw BinaryReader.Malformed(description: "trailing bytes in partial") }
     return quarantineCount
@@ -167,9 +194,24 @@ extension AccountProfile {
     try merge(from: &r)
   }
 
+  /// Decodes a profile and reduces it as it reads, as
+  /// `AccountProfile(from:).reduced(buckets:bands:settings:)` would: buckets
+  /// only this account used are counted, never stored.
+  init(
+    reducing r: inout BinaryReader, buckets: BucketIndex, bands: Int, settings: DetectionSettings
+  ) throws {
+    self.init()
+    let unshared = try merge(from: &r, keepingOnlyBucketsOf: buckets)
+    finishReduction(unsharedBuckets: unshared, buckets: buckets, bands: bands, settings: settings)
+  }
+
   /// Adds an encoded profile (the layout `encode(into:)` writes) to this one,
-  /// as `merge(AccountProfile(from:))` would.
-  mutating func merge(from r: inout BinaryReader) throws {
+  /// as `merge(AccountProfile(from:))` would. With `index`, template buckets
+  /// that fewer than two accounts use are skipped; returns how many were.
+  @discardableResult
+  mutating func merge(
+    from r: inout BinaryReader, keepingOnlyBucketsOf index: BucketIndex? = nil
+  ) throws -> Int {
     exchanges += try r.readInt()
     elicitationMilliSum += try r.readInt()
     elicitingExchanges += try r.readInt()
@@ -192,10 +234,19 @@ extension AccountProfile {
       activeWindows[key, default: 0] += try r.readInt()
     }
     let templateCount = try r.readCount()
-    templates.reserve(templates.count + templateCount)
-    for _ in 0..<templateCount {
-      let key = try r.readUInt64()
-      templates.add(key, try Self.bucketCount(&r))
+    var skipped = 0
+    if let index {
+      for _ in 0..<templateCount {
+        let key = try r.readUInt64()
+        let count = try Self.bucketCount(&r)
+        if index.accounts(in: key) >= 2 { templates.add(key, count) } else { skipped += 1 }
+      }
+    } else {
+      templates.reserve(templates.count + templateCount)
+      for _ in 0..<templateCount {
+        let key = try r.readUInt64()
+        templates.add(key, try Self.bucketCount(&r))
+      }
     }
     for _ in 0..<(try r.readCount()) {
       let key = try r.readUInt64()
@@ -207,6 +258,7 @@ extension AccountProfile {
     }
     if try r.readBool() { example = ExampleText.merged(example, try ExampleText(from: &r)) }
     unsharedBuckets += try r.readInt()
+    return skipped
   }
 
   /// A template bucket's count, which must be in 1...Int32.max.

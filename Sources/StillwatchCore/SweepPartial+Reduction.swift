@@ -42,22 +42,35 @@ extension AccountProfile {
 
   func reduced(buckets: BucketIndex, bands: Int, settings: DetectionSettings) -> AccountProfile {
     var copy = self
+    var shared = KeyCountTable()
+    var unshared = 0
     if isCandidate(buckets: buckets, bands: bands, settings: settings) {
-      var shared = KeyCountTable()
-      var unshared = 0
       templates.forEach { key, count in
         if buckets.accounts(in: key) >= 2 { shared.set(key, to: count) } else { unshared += 1 }
       }
-      shared.compact()
-      copy.templates = shared
-      copy.unsharedBuckets += unshared
-    } else {
-      copy.templates = [:]
-      copy.activeWindows = [:]
-      copy.systemPrompts = [:]
-      copy.toolsets = [:]
-      copy.example = nil
     }
+    copy.templates = shared
+    copy.finishReduction(
+      unsharedBuckets: unshared, buckets: buckets, bands: bands, settings: settings)
     return copy
+  }
+
+  /// The last step of `reduced`, for a profile whose `templates` hold only its
+  /// shared buckets (all of them) and which had `unshared` other ones: a
+  /// candidate keeps them and counts the others; any other account keeps
+  /// only what corpus-wide statistics need.
+  mutating func finishReduction(
+    unsharedBuckets unshared: Int, buckets: BucketIndex, bands: Int, settings: DetectionSettings
+  ) {
+    if isCandidate(buckets: buckets, bands: bands, settings: settings) {
+      templates.compact()
+      unsharedBuckets += unshared
+    } else {
+      templates = [:]
+      activeWindows = [:]
+      systemPrompts = [:]
+      toolsets = [:]
+      example = nil
+    }
   }
 }

@@ -100,6 +100,49 @@ final class SweepPartialTests: XCTestCase {
     XCTAssertTrue(try SweepPartial(decoding: partial.encoded(sorted: false)) == partial)
   }
 
+  /// Decoding a merged partial while reducing it equals decoding it whole
+  /// and then reducing, for accounts that stay candidates and ones that do
+  /// not; an account twice in the bytes (not a merged partial) is refused.
+  func testDecodingReducedEqualsReducingTheDecodedPartial() throws {
+    // A few accounts send templated requests and some random ones.
+    var exchanges = randomExchanges(count: 1_200, seed: 12)
+    for index in stride(from: 0, to: exchanges.count, by: 3) {
+      exchanges[index].account = "templated-\(index % 7)"
+      exchanges[index].messages = [
+        Message(role: "user", text: "Show every step of your reasoning for problem \(index % 9)")
+      ]
+      exchanges[index + 1].account = "templated-\(index % 7)"
+    }
+    var partial = analyse(exchanges[...])
+    partial.add(QuarantineRecord(file: "a.jsonl", offset: 3, reason: "invalid JSON"))
+    let buckets = BucketIndex(accounts: Array(partial.accounts.values))
+    let settings = DetectionSettings.standard
+    let expected = partial.reduced(buckets: buckets, settings: settings)
+    let candidates = expected.accounts.values.filter { !$0.templates.isEmpty }.count
+    XCTAssertGreaterThan(candidates, 0)
+    XCTAssertLessThan(candidates, expected.accounts.count)
+    XCTAssertGreaterThan(expected.accounts.values.reduce(0) { $0 + $1.unsharedBuckets }, 0)
+    for sorted in [true, false] {
+      let decoded = try SweepPartial(
+        decodingReduced: partial.encoded(sorted: sorted), buckets: buckets, settings: settings)
+      XCTAssertTrue(decoded == expected)
+    }
+    var twice = BinaryWriter(capacity: 64)
+    partial.parameters.encode(into: &twice)
+    twice.writeVarint(partial.windowMillis)
+    twice.writeVarint(0)
+    twice.writeCount(0)
+    twice.writeCount(2)
+    for _ in 0..<2 {
+      twice.write("acct-1")
+      partial.accounts["acct-1"]!.encode(into: &twice)
+    }
+    twice.writeCount(0)
+    XCTAssertNoThrow(try SweepPartial(decoding: twice.bytes))
+    XCTAssertThrowsError(
+      try SweepPartial(decodingReduced: twice.bytes, buckets: buckets, settings: settings))
+  }
+
   func testBinaryRoundTrip() throws {
     var partial = analyse(randomExchanges(count: 200, seed: 5)[...])
     partial.add(QuarantineRecord(file: "a.jsonl", offset: 17, reason: "invalid JSON"))
