@@ -27,6 +27,7 @@ struct CoordinatorCommand: ParsableCommand {
   }
 
   func run() throws {
+    ProcessMemory.keepFreedMemoryForReuse()
     let prepared: SweepInputOptions.Prepared
     do { prepared = try options.prepare() } catch { CommandLogging.fail("\(error)") }
     let logger = prepared.logger

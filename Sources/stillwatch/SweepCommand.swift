@@ -19,6 +19,7 @@ struct SweepCommand: ParsableCommand {
   }
 
   func run() throws {
+    ProcessMemory.keepFreedMemoryForReuse()
     let prepared: SweepInputOptions.Prepared
     do { prepared = try options.prepare() } catch { CommandLogging.fail("\(error)") }
     let logger = prepared.logger

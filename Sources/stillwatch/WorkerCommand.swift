@@ -31,6 +31,7 @@ struct WorkerCommand: ParsableCommand {
   }
 
   func run() throws {
+    ProcessMemory.keepFreedMemoryForReuse()
     let logger = CommandLogging.bootstrap(verbose: verbose)
     do {
       let client = try security.client()
