@@ -54,7 +54,18 @@ struct TemplateCommunities {
     runner.map(pieces.count) { piece in
       var tally = LabelTally(labels: labelCount)
       return pieces[piece].map { node in
-        for i in starts[node]..<starts[node + 1] {
+        let edges = starts[node]..<starts[node + 1]
+        // Most nodes, once labels settle, see one label only: no tally needed.
+        if let first = edges.first {
+          let label = labels[Int(neighbours[first])]
+          var uniform = true
+          for i in edges where labels[Int(neighbours[i])] != label {
+            uniform = false
+            break
+          }
+          if uniform { return label }
+        }
+        for i in edges {
           tally.add(labels[Int(neighbours[i])], weights[i])
         }
         return tally.heaviestAndReset()
