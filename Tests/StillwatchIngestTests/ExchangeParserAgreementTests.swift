@@ -67,6 +67,39 @@ final class ExchangeParserAgreementTests: XCTestCase {
     }
   }
 
+  /// The workers' parse keeps the pattern text and every turn's role and
+  /// tool counts in the cases the generated corpus lacks: an empty user turn
+  /// before the one with text, no user text at all (the first turn's text is
+  /// the pattern), a turn without a role (a user turn), tool blocks after it.
+  func testPatternOnlyKeepsThePatternTextAndToolCounts() {
+    let full = ExchangeParser()
+    let patternOnly = ExchangeParser(messageTexts: .patternOnly)
+    let head = #"{"id":"a","ts":1770000000000,"account":"x","messages":"#
+    let cases: [(messages: String, pattern: String)] = [
+      (
+        #"[{"role":"assistant","content":"a"},{"role":"user","content":""},"#
+          + #"{"role":"user","content":[{"type":"text","text":"u"},{"type":"tool_use"}]},"#
+          + #"{"role":"user","content":[{"type":"tool_result","content":"r"}]}]"#, "u"
+      ),
+      (
+        #"[{"role":"system","content":"s"},{"role":"assistant","content":[{"type":"tool_use"}]},"#
+          + #"{"role":"user","content":[{"type":"tool_result","content":[]}]}]"#, "s"
+      ),
+      (#"[{"content":"no role"},{"role":"user","content":"later"}]"#, "no role"),
+    ]
+    for (messages, pattern) in cases {
+      let bytes = Array((head + messages + "}").utf8)
+      guard case .exchange(let whole) = bytes.withUnsafeBytes({ full.parse($0) }),
+        case .exchange(let trimmed) = bytes.withUnsafeBytes({ patternOnly.parse($0) })
+      else { return XCTFail("did not parse: \(messages)") }
+      XCTAssertEqual(FeatureExtractor.userText(of: whole, limit: 1 << 20), pattern)
+      XCTAssertEqual(FeatureExtractor.userText(of: trimmed, limit: 1 << 20), pattern)
+      XCTAssertEqual(trimmed.messages.map(\.role), whole.messages.map(\.role))
+      XCTAssertEqual(trimmed.messages.map(\.toolUses), whole.messages.map(\.toolUses))
+      XCTAssertEqual(trimmed.messages.map(\.toolResults), whole.messages.map(\.toolResults))
+    }
+  }
+
   func testAgreesOnEveryLineOfAGeneratedCorpus() throws {
     let directory = NSTemporaryDirectory() + "sw-agree-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: directory) }
