@@ -56,9 +56,11 @@ extension AccountProfile {
   }
 
   /// The last step of `reduced`, for a profile whose `templates` hold only its
-  /// shared buckets (all of them) and which had `unshared` other ones: a
-  /// candidate keeps them and counts the others; any other account keeps
-  /// only what corpus-wide statistics need.
+  /// shared buckets (all of them, or none when it is already known not to be
+  /// a candidate) and which had `unshared` other ones: a candidate keeps them
+  /// and counts the others; any other account keeps only what corpus-wide
+  /// statistics need. Whether it is a candidate depends only on its shared
+  /// buckets, so the decision is the same as on the full profile.
   mutating func finishReduction(
     unsharedBuckets unshared: Int, buckets: BucketIndex, bands: Int, settings: DetectionSettings
   ) {
