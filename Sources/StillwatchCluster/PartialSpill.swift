@@ -187,16 +187,7 @@ final class PartialSpill {
           while !r.isAtEnd { keys.append(try r.readUInt64()) }
         }
       }
-      RadixSort.sort(&keys)
-      var counts: [(key: UInt64, count: Int32)] = []
-      var start = 0
-      while start < keys.count {
-        var end = start + 1
-        while end < keys.count && keys[end] == keys[start] { end += 1 }
-        if end - start >= 2 { counts.append((keys[start], Int32(end - start))) }
-        start = end
-      }
-      return counts
+      return BucketIndex.sharedCounts(sorting: &keys)
     }
 
     /// Pass 3 for partition p: the merged partition pass 1 kept, or else the

@@ -12,7 +12,13 @@ public struct BucketIndex: Sendable, Equatable {
     var keys: [UInt64] = []
     keys.reserveCapacity(accounts.reduce(0) { $0 + $1.templates.count })
     for profile in accounts { profile.templates.forEach { key, _ in keys.append(key) } }
-    keys.sort()
+    self.init(counts: Self.sharedCounts(sorting: &keys))
+  }
+
+  /// Each key that occurs two or more times in `keys` (one per account using
+  /// the bucket), with how often, ascending; sorts `keys` in place.
+  public static func sharedCounts(sorting keys: inout [UInt64]) -> [(key: UInt64, count: Int32)] {
+    RadixSort.sort(&keys)
     var shared: [(key: UInt64, count: Int32)] = []
     var index = 0
     while index < keys.count {
@@ -21,7 +27,7 @@ public struct BucketIndex: Sendable, Equatable {
       if end - index >= 2 { shared.append((keys[index], Int32(end - index))) }
       index = end
     }
-    self.init(counts: shared)
+    return shared
   }
 
   /// From counts made elsewhere (out of core); each key at most once, entries

@@ -1,6 +1,7 @@
 /// A map from 64-bit keys that are already hashes (LSH band keys) to positive
 /// counts: open addressing with linear probing in two flat arrays, the slot
-/// taken from the key's top bits after one multiply. Lookups and adds cost one
+/// taken from the key's top bits after one multiply (the key salted by the
+/// table's size first, see `home(_:shift:)`). Lookups and adds cost one
 /// multiply and usually one cache line, where `Dictionary` runs SipHash per
 /// probe; the shared-bucket index and every account's buckets live in one.
 ///
@@ -196,7 +197,7 @@ public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDiction
 
   /// The most slots any stored key sits past its home: the worst lookup's
   /// extra probes (0 for an empty table).
-  public var longestProbe: Int {
+  var longestProbe: Int {
     let mask = keys.count - 1
     var longest = 0
     for slot in 0..<keys.count where counts[slot] != 0 {

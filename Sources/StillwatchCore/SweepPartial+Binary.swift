@@ -202,7 +202,10 @@ extension AccountProfile {
   ) throws {
     self.init()
     let unshared = try merge(from: &r, keepingOnlyBucketsOf: buckets)
-    finishReduction(unsharedBuckets: unshared, buckets: buckets, bands: bands, settings: settings)
+    // Being a candidate depends only on the shared buckets, all kept here.
+    finishReduction(
+      candidate: isCandidate(buckets: buckets, bands: bands, settings: settings),
+      unsharedBuckets: unshared)
   }
 
   /// Adds an encoded profile (the layout `encode(into:)` writes) to this one,

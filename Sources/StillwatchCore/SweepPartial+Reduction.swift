@@ -42,29 +42,24 @@ extension AccountProfile {
 
   func reduced(buckets: BucketIndex, bands: Int, settings: DetectionSettings) -> AccountProfile {
     var copy = self
-    var shared = KeyCountTable()
+    let candidate = isCandidate(buckets: buckets, bands: bands, settings: settings)
     var unshared = 0
-    if isCandidate(buckets: buckets, bands: bands, settings: settings) {
+    if candidate {
+      var shared = KeyCountTable()
       templates.forEach { key, count in
         if buckets.accounts(in: key) >= 2 { shared.set(key, to: count) } else { unshared += 1 }
       }
+      copy.templates = shared
     }
-    copy.templates = shared
-    copy.finishReduction(
-      unsharedBuckets: unshared, buckets: buckets, bands: bands, settings: settings)
+    copy.finishReduction(candidate: candidate, unsharedBuckets: unshared)
     return copy
   }
 
-  /// The last step of `reduced`, for a profile whose `templates` hold only its
-  /// shared buckets (all of them, or none when it is already known not to be
-  /// a candidate) and which had `unshared` other ones: a candidate keeps them
-  /// and counts the others; any other account keeps only what corpus-wide
-  /// statistics need. Whether it is a candidate depends only on its shared
-  /// buckets, so the decision is the same as on the full profile.
-  mutating func finishReduction(
-    unsharedBuckets unshared: Int, buckets: BucketIndex, bands: Int, settings: DetectionSettings
-  ) {
-    if isCandidate(buckets: buckets, bands: bands, settings: settings) {
+  /// The last step of `reduced`: a candidate, whose `templates` now hold only
+  /// its shared buckets, keeps them and counts the `unshared` others; any
+  /// other account keeps only what corpus-wide statistics need.
+  mutating func finishReduction(candidate: Bool, unsharedBuckets unshared: Int) {
+    if candidate {
       templates.compact()
       unsharedBuckets += unshared
     } else {

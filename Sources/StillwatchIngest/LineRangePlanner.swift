@@ -55,7 +55,7 @@ public final class LineRangePlanner {
     guard descriptor >= 0 else { throw IngestError("cannot open shared input \(path)") }
     defer { close(descriptor) }
     // Read straight into the array: no intermediate `Data` and no copy.
-    var failed = false
+    var failure: Int32 = 0
     let bytes = [UInt8](unsafeUninitializedCapacity: Int(length)) { buffer, count in
       var done = 0
       while done < buffer.count {
@@ -63,18 +63,17 @@ public final class LineRangePlanner {
           descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
         if got < 0 && errno == EINTR { continue }
         if got <= 0 {
-          failed = got < 0
+          if got < 0 { failure = errno }
           break
         }
         done += got
       }
       count = done
     }
-    if failed { throw IngestError("cannot read shared input \(path): errno \(errno)") }
+    if failure != 0 { throw IngestError("cannot read shared input \(path): errno \(failure)") }
     guard bytes.count == Int(length) else {
       throw IngestError("shared input \(path) is shorter than the coordinator saw")
     }
     return bytes
   }
-
 }

@@ -35,8 +35,8 @@ final class TemplateCommunitiesTests: XCTestCase {
   }
 
   /// The graph built in pieces on several threads (account ranges for both
-  /// sides) is the serial one, and
-  /// its two sides list the same (account, bucket, weight) pairs.
+  /// sides) is the serial one, and its two sides list the same (account,
+  /// bucket, weight) pairs.
   func testGraphBuiltInPiecesEqualsTheSerialGraph() {
     var rng = TestRandom(seed: 5)
     var profiles: [AccountProfile] = []
