@@ -44,8 +44,11 @@ public struct AccountProfile: Sendable, Equatable {
     if f.isCoding { codingExchanges += 1 }
     if f.isAgentic { agenticExchanges += 1 }
     if f.definesTools { toolExchanges += 1 }
+    // A new profile's maps are sized for the first exchange's keys at once.
+    if infrastructure.isEmpty { infrastructure.reserveCapacity(f.infrastructureKeys.count) }
     for key in f.infrastructureKeys { infrastructure[key, default: 0] += 1 }
     activeWindows[floorDivide(f.timestampMillis, windowMillis), default: 0] += 1
+    if templates.isEmpty { templates = KeyCountTable(expectedCount: f.bandKeys.count) }
     for key in f.bandKeys { templates.add(key) }
     if let model = f.model {
       models[model, default: 0] += 1

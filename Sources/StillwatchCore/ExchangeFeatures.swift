@@ -21,4 +21,18 @@ public struct ExchangeFeatures: Sendable, Equatable {
   public var textHash: UInt64
   /// The prompt text when this exchange is sampled as an example, else nil.
   public var example: String?
+
+  /// Features of no exchange: a buffer for `FeatureExtractor.features(of:into:)`.
+  public init() {
+    account = ""
+    timestampMillis = 0
+    infrastructureKeys = []
+    bandKeys = []
+    elicitationMilli = 0
+    requestsThinking = false
+    isCoding = false
+    isAgentic = false
+    definesTools = false
+    textHash = 0
+  }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Derives `ExchangeFeatures` from an `Exchange`: user text → shingles →
 /// MinHash → band keys, infrastructure keys, behaviour flags and the
 /// elicitation score.
@@ -20,6 +26,24 @@ public struct FeatureExtractor: Sendable {
   /// The classifier's phrases, then the code markers.
   let phrases: PhraseSet
   var phraseScratch: [Bool] = []
+  var cutBuffer: [UInt8] = []
+  var toolBytes: [UInt8] = []
+  /// Strings of field values seen before, for `features(of:into:)`.
+  /// Sized for the values a chunk repeats: accounts and IPs by the
+  /// thousand, models, clouds and client fingerprints by the handful.
+  var accounts = ByteKeyedCache<String>(slots: 1 << 14)
+  var orgs = ByteKeyedCache<String>(slots: 1 << 12)
+  var models = ByteKeyedCache<String>(slots: 1 << 6)
+  var clouds = ByteKeyedCache<String>(slots: 1 << 6)
+  var headerPrints = ByteKeyedCache<String>(slots: 1 << 10)
+  var paymentPrints = ByteKeyedCache<String>(slots: 1 << 12)
+  var userAgents = ByteKeyedCache<String>(slots: 1 << 10)
+  var ips = ByteKeyedCache<IPKeys>(slots: 1 << 14)
+
+  struct IPKeys: Sendable {
+    var address: String
+    var prefix: String?
+  }
 
   public init(
     parameters: SketchParameters = .standard, classifier: ElicitationClassifier = .init(),
@@ -35,43 +59,160 @@ public struct FeatureExtractor: Sendable {
   }
 
   public mutating func features(of exchange: Exchange) -> ExchangeFeatures {
-    let text = Self.userText(of: exchange, limit: parameters.maxTextBytes)
+    var features = ExchangeFeatures()
+    features.account = exchange.account
+    features.org = exchange.org
+    features.timestampMillis = exchange.timestampMillis
+    features.infrastructureKeys = InfrastructureKeys.keys(of: exchange)
+    features.isAgentic = exchange.messages.contains { $0.toolUses > 0 || $0.toolResults > 0 }
+    features.definesTools = !exchange.tools.isEmpty
+    features.systemPromptHash = exchange.system.map { StableHash.hash($0) }
+    features.toolsetHash = Self.toolsetHash(exchange.tools)
+    features.model = exchange.model
+    features.bandKeys.reserveCapacity(parameters.bands)
+    var text = Self.userText(of: exchange, limit: parameters.maxTextBytes)
+    text.withUTF8 {
+      addContent(
+        of: UnsafeRawBufferPointer($0), thinkingBudget: exchange.thinkingBudget, to: &features)
+    }
+    return features
+  }
+
+  /// The workers' path: the same features as `features(of:)` for the exchange
+  /// these fields were read from, written over `features` (whose arrays keep
+  /// their storage). Field values seen before reuse their `String`s, so an
+  /// exchange allocates nothing unless it brings a new account, key or model,
+  /// is sampled as an example, or offers tools with non-ASCII names.
+  public mutating func features(of fields: ExchangeFields, into features: inout ExchangeFeatures) {
+    features.account = accounts.value(for: fields.account, make: Self.string)
+    features.org = fields.org.map { orgs.value(for: $0, make: Self.string) }
+    features.timestampMillis = fields.timestampMillis
+    addInfrastructureKeys(of: fields, to: &features.infrastructureKeys)
+    features.isAgentic = fields.isAgentic
+    features.definesTools = !fields.toolNames.isEmpty
+    features.systemPromptHash = fields.system.map { StableHash.hash($0) }
+    features.toolsetHash = toolsetHash(fields.toolNames)
+    features.model = fields.model.map { models.value(for: $0, make: Self.string) }
+    let text = fields.patternText
+    let limit = parameters.maxTextBytes
+    let (keep, cutCharacter) = Self.cut(text, limit: limit)
+    if !cutCharacter {
+      addContent(
+        of: UnsafeRawBufferPointer(rebasing: text[0..<keep]),
+        thinkingBudget: fields.thinkingBudget, to: &features)
+    } else {
+      var buffer: [UInt8] = []
+      swap(&buffer, &cutBuffer)
+      buffer.removeAll(keepingCapacity: true)
+      buffer.append(contentsOf: text[0..<keep])
+      buffer.append(contentsOf: [0xEF, 0xBF, 0xBD])  // U+FFFD, as String(decoding:) repairs
+      buffer.withUnsafeBytes {
+        addContent(of: $0, thinkingBudget: fields.thinkingBudget, to: &features)
+      }
+      swap(&buffer, &cutBuffer)
+    }
+  }
+
+  /// Sketch, classifiers, text hash and sampled example of the pattern text
+  /// (already cut to `maxTextBytes`).
+  mutating func addContent(
+    of text: UnsafeRawBufferPointer, thinkingBudget: Int?, to features: inout ExchangeFeatures
+  ) {
     shingler.shingles(of: text, into: &shingleBuffer)
     hasher.signature(of: shingleBuffer, into: &signatureBuffer)
-    var bandKeys: [UInt64] = []
-    bandKeys.reserveCapacity(parameters.bands)
-    hasher.bandKeys(of: signatureBuffer, shingleCount: shingleBuffer.count, into: &bandKeys)
+    hasher.bandKeys(
+      of: signatureBuffer, shingleCount: shingleBuffer.count, into: &features.bandKeys)
 
     ByteSearch.lowercasedASCII(text, into: &lowercaseBuffer)
     // One scan finds the classifier's phrases and the code markers.
-    var found = phraseScratch
+    var found: [Bool] = []
+    swap(&found, &phraseScratch)  // sole owner: the scan writes in place
     lowercaseBuffer.withUnsafeBufferPointer { phrases.matches(in: $0, found: &found) }
-    let elicitation = classifier.score(
-      found: found, from: 0, thinkingBudget: exchange.thinkingBudget)
-    let isCoding = CodeDetector.looksLikeCode(found: found, from: classifier.weights.phrases.count)
-    phraseScratch = found
-    let textHash = StableHash.hash(text)
-    let agentic = exchange.messages.contains { $0.toolUses > 0 || $0.toolResults > 0 }
-    let example =
-      textHash % exampleSampling == 0 ? String(text.prefix(exampleLength)) : nil
+    let elicitation = classifier.score(found: found, from: 0, thinkingBudget: thinkingBudget)
+    features.isCoding = CodeDetector.looksLikeCode(
+      found: found, from: classifier.weights.phrases.count)
+    swap(&found, &phraseScratch)
+    features.elicitationMilli = Int((elicitation * 1000).rounded())
+    features.requestsThinking = thinkingBudget != nil
+    features.textHash = StableHash.hash(text)
+    features.example =
+      features.textHash % exampleSampling == 0
+      ? String(String(decoding: text, as: UTF8.self).prefix(exampleLength)) : nil
+  }
 
-    return ExchangeFeatures(
-      account: exchange.account,
-      org: exchange.org,
-      timestampMillis: exchange.timestampMillis,
-      infrastructureKeys: InfrastructureKeys.keys(of: exchange),
-      bandKeys: bandKeys,
-      elicitationMilli: Int((elicitation * 1000).rounded()),
-      requestsThinking: exchange.thinkingBudget != nil,
-      isCoding: isCoding,
-      isAgentic: agentic,
-      definesTools: !exchange.tools.isEmpty,
-      systemPromptHash: exchange.system.map { StableHash.hash($0) },
-      toolsetHash: exchange.tools.isEmpty
-        ? nil : StableHash.hash(exchange.tools.sorted().joined(separator: "\u{1}")),
-      model: exchange.model,
-      textHash: textHash,
-      example: example)
+  /// `InfrastructureKeys.keys(of:)` of the exchange the fields were read
+  /// from, made in sorted order (asn, cloud, hfp, ip prefix, ip, pay, ua).
+  mutating func addInfrastructureKeys(of fields: ExchangeFields, to keys: inout [String]) {
+    keys.removeAll(keepingCapacity: true)
+    if let asn = fields.asn { keys.append("asn:" + String(asn)) }
+    if let cloud = fields.cloud, !cloud.isEmpty {
+      keys.append(clouds.value(for: cloud) { "cloud:" + Self.string($0) })
+    }
+    if let fp = fields.headersFingerprint, !fp.isEmpty {
+      keys.append(headerPrints.value(for: fp) { "hfp:" + Self.string($0) })
+    }
+    if let ip = fields.ip, !ip.isEmpty {
+      let ipKeys = ips.value(for: ip) { bytes in
+        let ip = Self.string(bytes)
+        return IPKeys(address: "ip:" + ip, prefix: InfrastructureKeys.prefix(of: ip))
+      }
+      if let prefix = ipKeys.prefix { keys.append(prefix) }
+      keys.append(ipKeys.address)
+    }
+    if let fp = fields.paymentFingerprint, !fp.isEmpty {
+      keys.append(paymentPrints.value(for: fp) { "pay:" + Self.string($0) })
+    }
+    if let ua = fields.userAgent, !ua.isEmpty {
+      keys.append(userAgents.value(for: ua) { "ua:" + Self.string($0) })
+    }
+  }
+
+  /// The hash of the sorted tool names joined by U+0001; nil without tools.
+  public static func toolsetHash(_ names: [String]) -> UInt64? {
+    names.isEmpty ? nil : StableHash.hash(names.sorted().joined(separator: "\u{1}"))
+  }
+
+  /// `toolsetHash(_:)` of the names' strings. ASCII names are sorted and
+  /// joined as bytes (their byte order is `String` order); others go through
+  /// `String`s.
+  mutating func toolsetHash(_ names: UnsafeMutableBufferPointer<UnsafeRawBufferPointer>) -> UInt64?
+  {
+    if names.isEmpty { return nil }
+    guard names.allSatisfy({ $0.allSatisfy { $0 < 0x80 } }) else {
+      return Self.toolsetHash(names.map(Self.string))
+    }
+    var names = names
+    names.sort { a, b in
+      let common = min(a.count, b.count)
+      if common > 0 {
+        let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+        if order != 0 { return order < 0 }
+      }
+      return a.count < b.count
+    }
+    toolBytes.removeAll(keepingCapacity: true)
+    for (index, name) in names.enumerated() {
+      if index > 0 { toolBytes.append(0x01) }
+      toolBytes.append(contentsOf: name)
+    }
+    return toolBytes.withUnsafeBytes { StableHash.hash($0) }
+  }
+
+  /// How much of valid UTF-8 `text` `userText` keeps at `limit` bytes: the
+  /// bytes before the cut, and whether the cut split a character (which
+  /// `String(decoding:as:)` then replaces with one U+FFFD).
+  static func cut(_ text: UnsafeRawBufferPointer, limit: Int) -> (keep: Int, splitCharacter: Bool) {
+    guard text.count > limit else { return (text.count, false) }
+    guard limit > 0 else { return (0, false) }
+    var start = limit - 1  // the last kept character's first byte
+    while start > 0 && start > limit - 4 && text[start] & 0xC0 == 0x80 { start -= 1 }
+    let lead = text[start]
+    let length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    return start + length <= limit ? (limit, false) : (start, true)
+  }
+
+  static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+    String(decoding: bytes, as: UTF8.self)
   }
 
   /// The request's pattern text: the first user turn (the task or question),

@@ -24,10 +24,15 @@ public struct Shingler: Sendable {
 
   /// Replaces the contents of `out` with the text's shingle hashes.
   public func shingles(of text: String, into out: inout [UInt32]) {
-    out.removeAll(keepingCapacity: true)
     var copy = text
-    copy.withUTF8 { bytes in
-      var window = TokenWindow(size: words)
+    copy.withUTF8 { shingles(of: UnsafeRawBufferPointer($0), into: &out) }
+  }
+
+  /// Replaces the contents of `out` with the shingle hashes of UTF-8 `bytes`.
+  public func shingles(of bytes: UnsafeRawBufferPointer, into out: inout [UInt32]) {
+    out.removeAll(keepingCapacity: true)
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { slots in
+      var window = TokenWindow(slots: slots)
       var tokenHash: UInt64 = 0xCBF2_9CE4_8422_2325
       var tokenLength = 0
       var tokenHasDigit = false
@@ -81,13 +86,17 @@ public struct Shingler: Sendable {
   }
 }
 
-/// The last `size` token hashes; yields a shingle hash once full.
+/// The last `slots.count` token hashes, in caller-provided storage (no
+/// allocation per text); yields a shingle hash once full.
 struct TokenWindow {
-  var hashes: [UInt64]
+  let hashes: UnsafeMutableBufferPointer<UInt64>
   var count = 0
   var next = 0
 
-  init(size: Int) { hashes = Array(repeating: 0, count: size) }
+  init(slots: UnsafeMutableBufferPointer<UInt64>) {
+    hashes = slots
+    _ = hashes.initialize(from: repeatElement(0, count: slots.count))
+  }
 
   mutating func push(_ hash: UInt64) -> UInt32? {
     hashes[next] = hash

@@ -144,22 +144,25 @@ extension ExampleText {
 
 extension AccountProfile {
   func encode(into w: inout BinaryWriter, sorted: Bool = true) {
-    for value in [
-      exchanges, elicitationMilliSum, elicitingExchanges, thinkingExchanges, codingExchanges,
-      agenticExchanges, toolExchanges,
-    ] { w.writeVarint(value) }
+    w.writeVarint(exchanges)
+    w.writeVarint(elicitationMilliSum)
+    w.writeVarint(elicitingExchanges)
+    w.writeVarint(thinkingExchanges)
+    w.writeVarint(codingExchanges)
+    w.writeVarint(agenticExchanges)
+    w.writeVarint(toolExchanges)
     w.writeVarint(firstSeen)
     w.writeVarint(lastSeen)
     Self.encode(orgs, into: &w, sorted: sorted)
     Self.encode(infrastructure, into: &w, sorted: sorted)
     Self.encode(models, into: &w, sorted: sorted)
     w.writeCount(modelFirstSeen.count)
-    for (key, first) in modelFirstSeen.entries(sorted: sorted) {
+    modelFirstSeen.forEachEntry(sorted: sorted) { key, first in
       w.write(key)
       w.writeVarint(first)
     }
     w.writeCount(activeWindows.count)
-    for (key, count) in activeWindows.entries(sorted: sorted) {
+    activeWindows.forEachEntry(sorted: sorted) { key, count in
       w.writeVarint(key)
       w.writeVarint(count)
     }
@@ -175,13 +178,8 @@ extension AccountProfile {
         w.writeVarint(Int(count))
       }
     }
-    for map in [systemPrompts, toolsets] {
-      w.writeCount(map.count)
-      for (key, count) in map.entries(sorted: sorted) {
-        w.write(key)
-        w.writeVarint(count)
-      }
-    }
+    Self.encode(systemPrompts, into: &w, sorted: sorted)
+    Self.encode(toolsets, into: &w, sorted: sorted)
     w.write(example != nil)
     example?.encode(into: &w)
     w.writeVarint(unsharedBuckets)
@@ -282,7 +280,15 @@ extension AccountProfile {
 
   static func encode(_ map: [String: Int], into w: inout BinaryWriter, sorted: Bool) {
     w.writeCount(map.count)
-    for (key, count) in map.entries(sorted: sorted) {
+    map.forEachEntry(sorted: sorted) { key, count in
+      w.write(key)
+      w.writeVarint(count)
+    }
+  }
+
+  static func encode(_ map: [UInt64: Int], into w: inout BinaryWriter, sorted: Bool) {
+    w.writeCount(map.count)
+    map.forEachEntry(sorted: sorted) { key, count in
       w.write(key)
       w.writeVarint(count)
     }
@@ -294,5 +300,16 @@ extension Dictionary where Key: Comparable {
   /// order (cheaper, for bytes that are only ever decoded).
   func entries(sorted: Bool) -> [(key: Key, value: Value)] {
     sorted ? self.sorted { $0.key < $1.key } : Array(self)
+  }
+
+  /// Calls `body` with each pair, by key when `sorted`, else in storage
+  /// order; copies the pairs only to sort two or more.
+  @inline(__always)
+  func forEachEntry(sorted: Bool, _ body: (Key, Value) -> Void) {
+    if sorted && count > 1 {
+      for (key, value) in self.sorted(by: { $0.key < $1.key }) { body(key, value) }
+    } else {
+      for (key, value) in self { body(key, value) }
+    }
   }
 }

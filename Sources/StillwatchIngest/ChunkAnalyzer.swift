@@ -6,8 +6,9 @@ import StillwatchCore
   import Darwin
 #endif
 
-/// Analyses one chunk: splits it into lines, parses each into an `Exchange`
-/// or a quarantine record, and folds features into a `SweepPartial`.
+/// Analyses one chunk: splits it into lines, reads each line's fields (or a
+/// quarantine record) and folds their features into a `SweepPartial`, with no
+/// `Exchange` in between (`ExchangeParser.parseFields`).
 ///
 /// Guarantees: every line of the chunk is counted exactly once, as an
 /// exchange or as a quarantine record carrying the line's byte offset.
@@ -15,6 +16,8 @@ public struct ChunkAnalyzer: Sendable {
   public let parser: ExchangeParser
   public var extractor: FeatureExtractor
   public let windowMillis: Int64
+  /// Reused for every exchange, so its arrays keep their storage.
+  var features = ExchangeFeatures()
 
   public init(parser: ExchangeParser, extractor: FeatureExtractor, windowMillis: Int64) {
     self.parser = parser
@@ -46,11 +49,12 @@ public struct ChunkAnalyzer: Sendable {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
           partial.add(QuarantineRecord(file: fileName, offset: offset, reason: "empty line"))
         } else {
-          switch parser.parse(line) {
-          case .exchange(let exchange):
-            partial.add(extractor.features(of: exchange))
-          case .rejected(let reason):
-            partial.add(QuarantineRecord(file: fileName, offset: offset, reason: reason))
+          let rejection = parser.parseFields(line) { fields in
+            extractor.features(of: fields, into: &features)
+            partial.add(features)
+          }
+          if let rejection {
+            partial.add(QuarantineRecord(file: fileName, offset: offset, reason: rejection))
           }
         }
         start = end + 1

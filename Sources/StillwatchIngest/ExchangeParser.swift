@@ -38,26 +38,14 @@ public struct ExchangeParser: Sendable {
   }
 
   public func parse(_ line: UnsafeRawBufferPointer) -> Outcome {
-    switch parser.parse(line) {
-    case Int32(SW_INVALID_JSON): return .rejected("invalid JSON")
-    case Int32(SW_NOT_OBJECT): return .rejected("not a JSON object")
-    default: break
+    let ts: Int64
+    switch required(line) {
+    case .refused(let reason): return .rejected(reason)
+    case .valid(let time): ts = time
     }
     let p = parser
-    guard isPresent(p.value(Int32(SW_ID))) else { return .rejected("missing required field id") }
-    guard let id = p.string(Int32(SW_ID)), !id.isEmpty else {
-      return .rejected("field id must be a non-empty string")
-    }
-    guard isPresent(p.value(Int32(SW_ACCOUNT))) else {
-      return .rejected("missing required field account")
-    }
-    guard let account = p.string(Int32(SW_ACCOUNT)), !account.isEmpty else {
-      return .rejected("field account must be a non-empty string")
-    }
-    guard isPresent(p.value(Int32(SW_TS))) else { return .rejected("missing required field ts") }
-    guard let ts = timestamp(p.value(Int32(SW_TS)), string: p.string(Int32(SW_TS))) else {
-      return .rejected("field ts must be an RFC 3339 string or integer epoch milliseconds")
-    }
+    let id = p.string(Int32(SW_ID)) ?? ""
+    let account = p.string(Int32(SW_ACCOUNT)) ?? ""
     var exchange = Exchange(id: id, timestampMillis: ts, account: account)
     exchange.org = p.string(Int32(SW_ORG))
     exchange.ip = p.string(Int32(SW_IP))
@@ -81,6 +69,77 @@ public struct ExchangeParser: Sendable {
     return .exchange(exchange)
   }
 
+  /// The workers' path: parses `line` and, when it holds an exchange, passes
+  /// its fields to `body` as bytes borrowed from the parser (valid only during
+  /// the call), with no `Exchange` made. Returns the rejection reason for a
+  /// line that `parse` rejects (the same reason), nil otherwise.
+  public func parseFields(
+    _ line: UnsafeRawBufferPointer, _ body: (ExchangeFields) -> Void
+  ) -> String? {
+    let ts: Int64
+    switch required(line) {
+    case .refused(let reason): return reason
+    case .valid(let time): ts = time
+    }
+    let p = parser
+    let pattern = p.patternText()
+    return p.withToolNames { toolNames in
+      var fields = ExchangeFields(
+        account: p.bytes(Int32(SW_ACCOUNT)) ?? UnsafeRawBufferPointer(start: nil, count: 0),
+        timestampMillis: ts, patternText: pattern.text, toolNames: toolNames)
+      fields.org = p.bytes(Int32(SW_ORG))
+      fields.ip = p.bytes(Int32(SW_IP))
+      fields.asn = integer(p.value(Int32(SW_ASN)))
+      fields.cloud = p.bytes(Int32(SW_CLOUD))
+      fields.userAgent = p.bytes(Int32(SW_UA))
+      fields.headersFingerprint = p.bytes(Int32(SW_HEADERS_FP))
+      fields.paymentFingerprint = p.bytes(Int32(SW_PAYMENT_FP))
+      fields.model = p.bytes(Int32(SW_MODEL))
+      fields.system = p.systemBytes
+      fields.isAgentic = pattern.isAgentic
+      fields.thinkingBudget = p.thinkingBudget
+      body(fields)
+      return nil
+    }
+  }
+
+  private enum Required {
+    case valid(timestampMillis: Int64)
+    case refused(String)
+  }
+
+  /// Parses the line and checks what SPEC §1 requires: JSON, an object, a
+  /// non-empty string id and account and a valid time.
+  private func required(_ line: UnsafeRawBufferPointer) -> Required {
+    switch parser.parse(line) {
+    case Int32(SW_INVALID_JSON): return .refused("invalid JSON")
+    case Int32(SW_NOT_OBJECT): return .refused("not a JSON object")
+    default: break
+    }
+    let p = parser
+    guard isPresent(p.value(Int32(SW_ID))) else { return .refused("missing required field id") }
+    guard let id = p.bytes(Int32(SW_ID)), !id.isEmpty else {
+      return .refused("field id must be a non-empty string")
+    }
+    guard isPresent(p.value(Int32(SW_ACCOUNT))) else {
+      return .refused("missing required field account")
+    }
+    guard let account = p.bytes(Int32(SW_ACCOUNT)), !account.isEmpty else {
+      return .refused("field account must be a non-empty string")
+    }
+    guard isPresent(p.value(Int32(SW_TS))) else { return .refused("missing required field ts") }
+    let ts: Int64?
+    if let text = p.bytes(Int32(SW_TS)) {
+      ts = Timestamp.parseRFC3339(text)
+    } else {
+      ts = integer(p.value(Int32(SW_TS)))
+    }
+    guard let ts else {
+      return .refused("field ts must be an RFC 3339 string or integer epoch milliseconds")
+    }
+    return .valid(timestampMillis: ts)
+  }
+
   private func isPresent(_ v: sw_value) -> Bool {
     v.kind != Int32(SW_ABSENT) && v.kind != Int32(SW_NULL)
   }
@@ -98,8 +157,4 @@ public struct ExchangeParser: Sendable {
     }
   }
 
-  private func timestamp(_ v: sw_value, string: String?) -> Int64? {
-    if let string { return Timestamp.parseRFC3339(string) }
-    return integer(v)
-  }
 }

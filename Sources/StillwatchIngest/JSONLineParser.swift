@@ -44,6 +44,61 @@ final class JSONLineParser: @unchecked Sendable {
 
   func value(_ field: Int32) -> sw_value { values[Int(field)] }
 
+  /// The bytes `string(field)` would decode, borrowed until the next parse.
+  func bytes(_ field: Int32) -> UnsafeRawBufferPointer? {
+    let v = values[Int(field)]
+    guard v.kind == Int32(SW_STRING), let pointer = v.string else { return nil }
+    return UnsafeRawBufferPointer(start: pointer, count: v.length)
+  }
+
+  private func textBytes(_ offset: Int, _ length: Int) -> UnsafeRawBufferPointer {
+    guard length > 0, let base = sw_text(handle) else {
+      return UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+    return UnsafeRawBufferPointer(start: base + offset, count: length)
+  }
+
+  /// The bytes of `system`, borrowed until the next parse.
+  var systemBytes: UnsafeRawBufferPointer? {
+    var offset = 0
+    var length = 0
+    return sw_system(handle, &offset, &length) != 0 ? textBytes(offset, length) : nil
+  }
+
+  /// The bytes of the pattern text (`FeatureExtractor.userText` without its
+  /// cut) of the exchange `ExchangeParser.parse` would make, borrowed until
+  /// the next parse, and whether some turn carries tool blocks.
+  func patternText() -> (text: UnsafeRawBufferPointer, isAgentic: Bool) {
+    let count = sw_message_count(handle)
+    guard count > 0, let list = sw_messages(handle) else {
+      // No turns: a `prompt` is the one user turn.
+      return (bytes(Int32(SW_PROMPT)) ?? UnsafeRawBufferPointer(start: nil, count: 0), false)
+    }
+    var kept: Int? = nil
+    var agentic = false
+    for i in 0..<count {
+      let m = list[i]
+      if kept == nil && isUserTurnWithText(m) { kept = i }
+      if m.tool_uses > 0 || m.tool_results > 0 { agentic = true }
+    }
+    let m = list[kept ?? 0]
+    return (textBytes(m.text_offset, m.text_length), agentic)
+  }
+
+  private var toolScratch: [UnsafeRawBufferPointer] = []
+
+  /// Calls `body` with the tool names' bytes (borrowed until the next parse).
+  func withToolNames<R>(_ body: (UnsafeMutableBufferPointer<UnsafeRawBufferPointer>) -> R) -> R {
+    toolScratch.removeAll(keepingCapacity: true)
+    for i in 0..<sw_tool_count(handle) {
+      var offset = 0
+      var length = 0
+      sw_tool(handle, i, &offset, &length)
+      toolScratch.append(textBytes(offset, length))
+    }
+    return toolScratch.withUnsafeMutableBufferPointer { body($0) }
+  }
+
   private func text(_ offset: Int, _ length: Int) -> String {
     guard length > 0, let base = sw_text(handle) else { return "" }
     return String(

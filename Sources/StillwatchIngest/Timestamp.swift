@@ -8,7 +8,12 @@ public enum Timestamp {
   /// Epoch milliseconds of an RFC 3339 date-time such as `2026-02-03T04:05:06.789Z`
   /// or `2026-02-03T04:05:06+02:00`.
   public static func parseRFC3339(_ text: String) -> Int64? {
-    let b = Array(text.utf8)
+    var copy = text
+    return copy.withUTF8 { parseRFC3339(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// `parseRFC3339(_:)` of UTF-8 bytes.
+  public static func parseRFC3339(_ b: UnsafeRawBufferPointer) -> Int64? {
     guard b.count >= 20 else { return nil }
     func digits(_ start: Int, _ count: Int) -> Int? {
       guard start + count <= b.count else { return nil }
