@@ -18,6 +18,10 @@ struct Tool {
 struct sw_parser {
   simdjson::dom::parser parser;
   std::vector<std::string> pointers;
+  // Per field: the key of a one-level pointer ("/id" -> "id") found in one
+  // pass over the top-level object; empty for other pointers (at_pointer).
+  std::vector<std::string> top_keys;
+  std::vector<bool> is_top;
   std::vector<char> line;  // the line, padded for simdjson
   std::string text;
   std::vector<sw_message> messages;
@@ -121,7 +125,14 @@ extern "C" {
 
 sw_parser *sw_parser_create(const char *const *pointers) {
   auto *p = new sw_parser();
-  for (int i = 0; i < SW_FIELD_COUNT; i++) p->pointers.emplace_back(pointers[i]);
+  for (int i = 0; i < SW_FIELD_COUNT; i++) {
+    std::string pointer(pointers[i]);
+    bool top = pointer.size() > 1 && pointer[0] == '/' &&
+               pointer.find_first_of("/~", 1) == std::string::npos;
+    p->pointers.push_back(pointer);
+    p->is_top.push_back(top);
+    p->top_keys.push_back(top ? pointer.substr(1) : std::string());
+  }
   return p;
 }
 
@@ -143,9 +154,27 @@ int32_t sw_parse(sw_parser *p, const char *line, size_t length, sw_value *values
   if (!doc.is_object()) return SW_NOT_OBJECT;
 
   element found[SW_FIELD_COUNT];
-  bool present[SW_FIELD_COUNT];
+  bool present[SW_FIELD_COUNT] = {};
+  // One-level pointers: one pass over the object's keys, the first of equal
+  // keys winning (as at_pointer's lookup does). Others: at_pointer.
+  int missing = 0;
   for (int i = 0; i < SW_FIELD_COUNT; i++) {
-    present[i] = !doc.at_pointer(p->pointers[i]).get(found[i]);
+    if (p->is_top[i]) {
+      missing += 1;
+    } else {
+      present[i] = !doc.at_pointer(p->pointers[i]).get(found[i]);
+    }
+  }
+  for (auto field : doc.get_object().value_unsafe()) {
+    if (missing == 0) break;
+    for (int i = 0; i < SW_FIELD_COUNT; i++) {
+      if (!p->is_top[i] || present[i] || field.key != p->top_keys[i]) continue;
+      present[i] = true;
+      found[i] = field.value;
+      missing -= 1;
+    }
+  }
+  for (int i = 0; i < SW_FIELD_COUNT; i++) {
     if (present[i]) fill(found[i], &values[i]);
   }
   if (present[SW_SYSTEM]) {

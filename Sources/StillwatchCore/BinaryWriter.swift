@@ -49,9 +49,8 @@ public struct BinaryWriter: Sendable {
   public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
   public mutating func write(_ value: String) {
-    let utf8 = Array(value.utf8)
-    writeVarint(UInt64(utf8.count))
-    bytes.append(contentsOf: utf8)
+    writeVarint(UInt64(value.utf8.count))
+    bytes.append(contentsOf: value.utf8)  // copied from the string's storage, no array between
   }
 
   public mutating func writeBytes(_ value: [UInt8]) {

@@ -67,6 +67,21 @@ final class ExchangeParserAgreementTests: XCTestCase {
     }
   }
 
+  /// A repeated key gives the same value whether its field is found by the
+  /// one pass over top-level keys or by a nested JSON Pointer.
+  func testARepeatedKeyResolvesAlikeAtTheTopAndNested() throws {
+    let top = ExchangeParser()
+    let nested = ExchangeParser(fieldMap: try FieldMap(overrides: ["account": "/meta/owner"]))
+    let a = Array(#"{"id":"i","ts":1,"account":"first","account":"second","prompt":"p"}"#.utf8)
+    let b = Array(
+      #"{"id":"i","ts":1,"meta":{"owner":"first","owner":"second"},"prompt":"p"}"#.utf8)
+    guard case .exchange(let x) = a.withUnsafeBytes({ top.parse($0) }),
+      case .exchange(let y) = b.withUnsafeBytes({ nested.parse($0) })
+    else { return XCTFail("did not parse") }
+    XCTAssertEqual(x.account, y.account)
+    XCTAssertEqual(x.account, "first")
+  }
+
   /// The workers' parse keeps the pattern text and every turn's role and
   /// tool counts in the cases the generated corpus lacks: an empty user turn
   /// before the one with text, no user text at all (the first turn's text is
