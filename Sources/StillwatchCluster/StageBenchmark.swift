@@ -5,9 +5,10 @@ import StillwatchIngest
 import StillwatchReport
 
 /// Times each stage of a sweep alone, on one thread, over the same corpus:
-/// read+decompress, parse, shingle+hash, sketch (MinHash + bands), features
-/// (everything per exchange), partials, encode+compress, decompress+decode,
-/// merge, detect, write. Each stage's input is prepared before its clock starts.
+/// read+decompress, the workers' whole path (lines to partials), then its
+/// parts — parse, shingle+hash, sketch (MinHash + bands), features (everything
+/// per exchange), partials — and encode+compress, decompress+decode, merge,
+/// detect, write. Each stage's input is prepared before its clock starts.
 ///
 /// Guarantees: every stage sees the same data; figures are wall-clock seconds
 /// on this machine, with exchanges per second for the per-exchange stages.
@@ -25,7 +26,19 @@ public enum StageBenchmark {
     return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
   }
 
-  public static func run(files: [String], chunkBytes: Int = 4 << 20) throws -> [Stage] {
+  /// Where `run` stops: after reading, after the workers' path, after the
+  /// same through `Exchange` values, or at the end. (The early stops let
+  /// `scripts/alloc-count.sh` count what each path allocates.)
+  public enum Stop: String, Sendable, CaseIterable {
+    case read
+    case workerPath = "worker-path"
+    case exchangePath = "exchange-path"
+    case all
+  }
+
+  public static func run(files: [String], chunkBytes: Int = 4 << 20, stopAfter: Stop = .all)
+    throws -> [Stage]
+  {
     var stages: [Stage] = []
     // 1. Read and decompress into chunks.
     let (chunks, readSeconds) = try clock { () -> [Chunk] in
@@ -40,6 +53,41 @@ public enum StageBenchmark {
       chunk.bytes.split(separator: 0x0A, omittingEmptySubsequences: true).map { Array($0) }
     }
     stages.append(Stage(name: "read+decompress", seconds: readSeconds, exchanges: lines.count))
+    if stopAfter == .read { return stages }
+    // The workers' path in one pass, as a worker runs it on each chunk: parse
+    // each line's fields, derive the features, add them to the chunk's partial.
+    var analyzer = ChunkAnalyzer(
+      parser: ExchangeParser(messageTexts: .patternOnly),
+      extractor: FeatureExtractor(parameters: .standard), windowMillis: 600_000)
+    let (analysed, workerSeconds) = clock { () -> Int in
+      chunks.reduce(0) { $0 + analyzer.analyse($1, fileName: "bench").exchanges }
+    }
+    stages.append(
+      Stage(
+        name: "worker path: parse fields + features + partial, one pass",
+        seconds: workerSeconds, exchanges: analysed))
+    if stopAfter == .workerPath { return stages }
+    // The same through `Exchange` values (the reference path the workers' one
+    // is tested against): parse into an Exchange, then features(of:).
+    let referenceParser = ExchangeParser(messageTexts: .patternOnly)
+    var referenceExtractor = FeatureExtractor(parameters: .standard)
+    let (_, exchangePathSeconds) = clock { () -> Int in
+      var partial = SweepPartial(parameters: .standard, windowMillis: 600_000)
+      for chunk in chunks {
+        partial = SweepPartial(parameters: .standard, windowMillis: 600_000)
+        for line in chunk.bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
+          if case .exchange(let e) = line.withUnsafeBytes({ referenceParser.parse($0) }) {
+            partial.add(referenceExtractor.features(of: e))
+          }
+        }
+      }
+      return partial.exchanges
+    }
+    stages.append(
+      Stage(
+        name: "the same through Exchange values (reference)", seconds: exchangePathSeconds,
+        exchanges: analysed))
+    if stopAfter == .exchangePath { return stages }
     // 2. Parse.
     let parser = ExchangeParser(messageTexts: .patternOnly)  // as the workers parse
     let (exchanges, parseSeconds) = clock { () -> [Exchange] in

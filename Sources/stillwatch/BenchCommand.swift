@@ -11,9 +11,21 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .long, parsing: .upToNextOption, help: "Input files or directories.")
   var input: [String]
 
+  @Option(
+    name: .long,
+    help:
+      "Stop after this stage: read, worker-path, exchange-path or all (to count a stage's allocations)."
+  )
+  var stopAfter: String = "all"
+
   func run() throws {
+    guard let stop = StageBenchmark.Stop(rawValue: stopAfter) else {
+      CommandLogging.fail(
+        "--stop-after must be one of: "
+          + StageBenchmark.Stop.allCases.map(\.rawValue).joined(separator: ", "))
+    }
     do {
-      let stages = try StageBenchmark.run(files: try InputFiles.list(input))
+      let stages = try StageBenchmark.run(files: try InputFiles.list(input), stopAfter: stop)
       print("| stage | seconds | exchanges/s |\n|---|---|---|")
       for stage in stages {
         print(
