@@ -28,10 +28,9 @@ public struct BinaryReader {
 
   public mutating func readUInt64() throws -> UInt64 {
     try need(8)
-    var value: UInt64 = 0
-    for i in 0..<8 { value |= UInt64(bytes[position + i]) << UInt64(8 * i) }
+    let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt64.self) }
     position += 8
-    return value
+    return UInt64(littleEndian: value)
   }
 
   public mutating func readUInt32() throws -> UInt32 {
@@ -43,6 +42,11 @@ public struct BinaryReader {
   }
 
   public mutating func readVarint() throws -> UInt64 {
+    // One byte (values below 128) is the common case.
+    if position < bytes.count, bytes[position] < 0x80 {
+      defer { position += 1 }
+      return UInt64(bytes[position])
+    }
     var result: UInt64 = 0
     var shift: UInt64 = 0
     while true {

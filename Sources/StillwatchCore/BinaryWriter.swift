@@ -13,9 +13,7 @@ public struct BinaryWriter: Sendable {
   public mutating func write(_ value: UInt8) { bytes.append(value) }
 
   public mutating func write(_ value: UInt64) {
-    for shift in stride(from: 0, to: 64, by: 8) {
-      bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
-    }
+    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
   }
 
   public mutating func write(_ value: UInt32) {
@@ -26,6 +24,10 @@ public struct BinaryWriter: Sendable {
 
   /// Unsigned LEB128.
   public mutating func writeVarint(_ value: UInt64) {
+    if value < 0x80 {
+      bytes.append(UInt8(value))
+      return
+    }
     var v = value
     while v >= 0x80 {
       bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
