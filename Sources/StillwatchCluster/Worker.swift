@@ -129,7 +129,10 @@ public final class Worker {
           exampleSampling: configuration.exampleSampling),
         windowMillis: configuration.windowMillis)
     case .task(let task):
-      guard var analyzer else { throw WireError("task before welcome") }
+      // Taken out while it works, so its buffers and caches stay uniquely
+      // referenced (a copy would make the first write to each copy them all).
+      guard var analyzer = self.analyzer.take() else { throw WireError("task before welcome") }
+      defer { self.analyzer = analyzer }
       let bytes: [UInt8]
       if task.sharedLength == 0 {
         bytes = try LZ4Frame.decompress(task.payload)
@@ -144,7 +147,6 @@ public final class Worker {
       let partial = analyzer.analyse(chunk, fileName: task.fileName) {
         self.heartbeatIfDue(now: MonotonicClock.nowMillis())
       }
-      self.analyzer = analyzer
       let result = TaskResult(partial, partitions: configuration?.spillPartitions ?? 0)
       try send(.result(taskID: task.taskID, partial: result.encoded))
       tasksDone += 1

@@ -28,7 +28,9 @@ public struct BinaryReader {
 
   public mutating func readUInt64() throws -> UInt64 {
     try need(8)
-    let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt64.self) }
+    let value = bytes.withUnsafeBytes {
+      $0.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+    }
     position += 8
     return UInt64(littleEndian: value)
   }
