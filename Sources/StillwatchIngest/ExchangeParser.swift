@@ -156,5 +156,4 @@ public struct ExchangeParser: Sendable {
       return nil
     }
   }
-
 }
