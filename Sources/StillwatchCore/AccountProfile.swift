@@ -8,7 +8,7 @@ public struct AccountProfile: Sendable, Equatable {
   public var exchanges = 0
   public var firstSeen = Int64.max
   public var lastSeen = Int64.min
-  public var orgs: [String: Int] = [:]
+  public var orgs: SmallMap<String, Int> = [:]
   public var elicitationMilliSum = 0
   public var elicitingExchanges = 0
   public var thinkingExchanges = 0
@@ -20,11 +20,11 @@ public struct AccountProfile: Sendable, Equatable {
   public var activeWindows: [Int64: Int] = [:]
   /// LSH band key → exchanges that fell in that bucket.
   public var templates = KeyCountTable()
-  public var models: [String: Int] = [:]
+  public var models: SmallMap<String, Int> = [:]
   /// Model → the account's first request for it (for shared pivots to a new model).
-  public var modelFirstSeen: [String: Int64] = [:]
-  public var systemPrompts: [UInt64: Int] = [:]
-  public var toolsets: [UInt64: Int] = [:]
+  public var modelFirstSeen: SmallMap<String, Int64> = [:]
+  public var systemPrompts: SmallMap<UInt64, Int> = [:]
+  public var toolsets: SmallMap<UInt64, Int> = [:]
   public var example: ExampleText?
   /// Distinct buckets only this account used, dropped by `reduced` (they count
   /// towards repetition, never towards links).
@@ -76,11 +76,7 @@ public struct AccountProfile: Sendable, Equatable {
     Self.add(other.activeWindows, to: &activeWindows)
     templates.merge(other.templates)
     Self.add(other.models, to: &models)
-    if modelFirstSeen.isEmpty {
-      modelFirstSeen = other.modelFirstSeen
-    } else {
-      modelFirstSeen.merge(other.modelFirstSeen, uniquingKeysWith: min)
-    }
+    modelFirstSeen.merge(other.modelFirstSeen, uniquingKeysWith: min)
     Self.add(other.systemPrompts, to: &systemPrompts)
     Self.add(other.toolsets, to: &toolsets)
     example = ExampleText.merged(example, other.example)
@@ -96,6 +92,12 @@ public struct AccountProfile: Sendable, Equatable {
     } else {
       total.merge(counts, uniquingKeysWith: +)
     }
+  }
+
+  /// Adds counts (a map's one inline entry is added without hashing).
+  @inline(__always)
+  static func add<Key: Hashable>(_ counts: SmallMap<Key, Int>, to total: inout SmallMap<Key, Int>) {
+    total.merge(counts, uniquingKeysWith: +)
   }
 
   /// The account's organisation: the most used one, ties broken by name.

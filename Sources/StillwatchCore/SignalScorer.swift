@@ -105,7 +105,9 @@ struct SignalScorer: Sendable {
   )] {
     var release: [String: Int64] = [:]
     for profile in profiles {
-      release.merge(profile.modelFirstSeen, uniquingKeysWith: min)
+      for (model, first) in profile.modelFirstSeen {
+        release[model] = min(release[model] ?? .max, first)
+      }
     }
     var result: [String: (release: Int64, baseline: Double)] = [:]
     for (model, at) in release where at - corpusStart > pivotWindowMillis {
@@ -181,9 +183,11 @@ struct SignalScorer: Sendable {
   }
 
   /// Share of exchanges carrying the group's most common fingerprint, nil if none.
-  func topShare(_ maps: [[UInt64: Int]], exchanges: Int) -> Double? {
+  func topShare(_ maps: [SmallMap<UInt64, Int>], exchanges: Int) -> Double? {
     var totals: [UInt64: Int] = [:]
-    for map in maps { totals.merge(map, uniquingKeysWith: +) }
+    for map in maps {
+      for (key, count) in map { totals[key, default: 0] += count }
+    }
     guard let top = totals.values.max(), exchanges > 0 else { return nil }
     return Double(top) / Double(exchanges)
   }

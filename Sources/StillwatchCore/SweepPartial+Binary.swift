@@ -278,6 +278,13 @@ extension AccountProfile {
     }
   }
 
+  static func addStringMap(_ r: inout BinaryReader, to map: inout SmallMap<String, Int>) throws {
+    for _ in 0..<(try r.readCount()) {
+      let key = try r.readString()
+      map[key, default: 0] += try r.readInt()
+    }
+  }
+
   static func encode(_ map: [String: Int], into w: inout BinaryWriter, sorted: Bool) {
     w.writeCount(map.count)
     map.forEachEntry(sorted: sorted) { key, count in
@@ -286,7 +293,15 @@ extension AccountProfile {
     }
   }
 
-  static func encode(_ map: [UInt64: Int], into w: inout BinaryWriter, sorted: Bool) {
+  static func encode(_ map: SmallMap<String, Int>, into w: inout BinaryWriter, sorted: Bool) {
+    w.writeCount(map.count)
+    map.forEachEntry(sorted: sorted) { key, count in
+      w.write(key)
+      w.writeVarint(count)
+    }
+  }
+
+  static func encode(_ map: SmallMap<UInt64, Int>, into w: inout BinaryWriter, sorted: Bool) {
     w.writeCount(map.count)
     map.forEachEntry(sorted: sorted) { key, count in
       w.write(key)
@@ -302,14 +317,22 @@ extension Dictionary where Key: Comparable {
     sorted ? self.sorted { $0.key < $1.key } : Array(self)
   }
 
-  /// Calls `body` with each pair, by key when `sorted`, else in storage
-  /// order; copies the pairs only to sort two or more.
+  /// Calls `body` with each pair, by key when `sorted`, else in storage order.
   @inline(__always)
   func forEachEntry(sorted: Bool, _ body: (Key, Value) -> Void) {
-    if sorted && count > 1 {
-      for (key, value) in self.sorted(by: { $0.key < $1.key }) { body(key, value) }
-    } else {
-      for (key, value) in self { body(key, value) }
-    }
+    forEachKeyValue(of: self, count: count, sorted: sorted, body)
+  }
+}
+
+/// Calls `body` with each pair of a map, by key when `sorted` (byte-stable
+/// encodings), else in storage order; copies the pairs only to sort two or more.
+@inline(__always)
+func forEachKeyValue<Map: Sequence, Key: Comparable, Value>(
+  of map: Map, count: Int, sorted: Bool, _ body: (Key, Value) -> Void
+) where Map.Element == (key: Key, value: Value) {
+  if sorted && count > 1 {
+    for (key, value) in map.sorted(by: { $0.key < $1.key }) { body(key, value) }
+  } else {
+    for (key, value) in map { body(key, value) }
   }
 }
