@@ -141,29 +141,38 @@ public struct FeatureExtractor: Sendable {
   }
 
   /// `InfrastructureKeys.keys(of:)` of the exchange the fields were read
-  /// from, made in sorted order (asn, cloud, hfp, ip prefix, ip, pay, ua).
+  /// from, made kind by kind in `InfrastructureKeys.Kind` order, which is
+  /// their sorted order.
   mutating func addInfrastructureKeys(of fields: ExchangeFields, to keys: inout [String]) {
     keys.removeAll(keepingCapacity: true)
-    if let asn = fields.asn { keys.append("asn:" + String(asn)) }
+    if let asn = fields.asn { keys.append(InfrastructureKeys.key(.asn, String(asn))) }
     if let cloud = fields.cloud, !cloud.isEmpty {
-      keys.append(clouds.value(for: cloud) { "cloud:" + Self.string($0) })
+      keys.append(clouds.value(for: cloud) { InfrastructureKeys.key(.cloud, Self.string($0)) })
     }
     if let fp = fields.headersFingerprint, !fp.isEmpty {
-      keys.append(headerPrints.value(for: fp) { "hfp:" + Self.string($0) })
+      keys.append(
+        headerPrints.value(for: fp) {
+          InfrastructureKeys.key(.headersFingerprint, Self.string($0))
+        })
     }
     if let ip = fields.ip, !ip.isEmpty {
       let ipKeys = ips.value(for: ip) { bytes in
         let ip = Self.string(bytes)
-        return IPKeys(address: "ip:" + ip, prefix: InfrastructureKeys.prefix(of: ip))
+        return IPKeys(
+          address: InfrastructureKeys.key(.ip, ip), prefix: InfrastructureKeys.prefix(of: ip))
       }
       if let prefix = ipKeys.prefix { keys.append(prefix) }
       keys.append(ipKeys.address)
     }
     if let fp = fields.paymentFingerprint, !fp.isEmpty {
-      keys.append(paymentPrints.value(for: fp) { "pay:" + Self.string($0) })
+      keys.append(
+        paymentPrints.value(for: fp) {
+          InfrastructureKeys.key(.paymentFingerprint, Self.string($0))
+        })
     }
     if let ua = fields.userAgent, !ua.isEmpty {
-      keys.append(userAgents.value(for: ua) { "ua:" + Self.string($0) })
+      keys.append(
+        userAgents.value(for: ua) { InfrastructureKeys.key(.userAgent, Self.string($0)) })
     }
   }
 

@@ -4,17 +4,38 @@
 /// Guarantees: keys are sorted and unique; an absent or unparsable field gives
 /// no key (a bad IP yields no prefix key, never a crash).
 public enum InfrastructureKeys {
+  /// The kinds of key, by the prefix each key starts with. Declared in the
+  /// order their keys sort (an IP's prefix key, `ip24:`/`ip48:`, sorts just
+  /// before its `ip:` key), so keys made kind by kind come out sorted.
+  public enum Kind: String, Sendable {
+    case asn
+    case cloud
+    case headersFingerprint = "hfp"
+    case ip
+    case paymentFingerprint = "pay"
+    case userAgent = "ua"
+  }
+
+  /// The key of `value` of this kind, e.g. `ua:curl/8.0`.
+  public static func key(_ kind: Kind, _ value: String) -> String {
+    kind.rawValue + ":" + value
+  }
+
   public static func keys(of exchange: Exchange) -> [String] {
     var keys: [String] = []
     if let ip = exchange.ip, !ip.isEmpty {
-      keys.append("ip:" + ip)
+      keys.append(key(.ip, ip))
       if let prefix = prefix(of: ip) { keys.append(prefix) }
     }
-    if let asn = exchange.asn { keys.append("asn:" + String(asn)) }
-    if let cloud = exchange.cloud, !cloud.isEmpty { keys.append("cloud:" + cloud) }
-    if let ua = exchange.userAgent, !ua.isEmpty { keys.append("ua:" + ua) }
-    if let fp = exchange.headersFingerprint, !fp.isEmpty { keys.append("hfp:" + fp) }
-    if let fp = exchange.paymentFingerprint, !fp.isEmpty { keys.append("pay:" + fp) }
+    if let asn = exchange.asn { keys.append(key(.asn, String(asn))) }
+    if let cloud = exchange.cloud, !cloud.isEmpty { keys.append(key(.cloud, cloud)) }
+    if let ua = exchange.userAgent, !ua.isEmpty { keys.append(key(.userAgent, ua)) }
+    if let fp = exchange.headersFingerprint, !fp.isEmpty {
+      keys.append(key(.headersFingerprint, fp))
+    }
+    if let fp = exchange.paymentFingerprint, !fp.isEmpty {
+      keys.append(key(.paymentFingerprint, fp))
+    }
     keys.sort()
     return keys
   }

@@ -126,11 +126,3 @@ extension SmallMap: Equatable where Value: Equatable {
 
 extension SmallMap: Sendable where Key: Sendable, Value: Sendable {}
 extension SmallMap.Storage: Sendable where Key: Sendable, Value: Sendable {}
-
-extension SmallMap where Key: Comparable {
-  /// Calls `body` with each entry, by key when `sorted`, else in storage order.
-  @inline(__always)
-  func forEachEntry(sorted: Bool, _ body: (Key, Value) -> Void) {
-    forEachKeyValue(of: self, count: count, sorted: sorted, body)
-  }
-}

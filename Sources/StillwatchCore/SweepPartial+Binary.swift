@@ -153,19 +153,16 @@ extension AccountProfile {
     w.writeVarint(toolExchanges)
     w.writeVarint(firstSeen)
     w.writeVarint(lastSeen)
-    Self.encode(orgs, into: &w, sorted: sorted)
-    Self.encode(infrastructure, into: &w, sorted: sorted)
-    Self.encode(models, into: &w, sorted: sorted)
+    Self.encodeCounts(orgs, into: &w, sorted: sorted)
+    Self.encodeCounts(infrastructure, into: &w, sorted: sorted)
+    Self.encodeCounts(models, into: &w, sorted: sorted)
     w.writeCount(modelFirstSeen.count)
-    modelFirstSeen.forEachEntry(sorted: sorted) { key, first in
+    forEachKeyValue(of: modelFirstSeen, count: modelFirstSeen.count, sorted: sorted) {
+      key, first in
       w.write(key)
       w.writeVarint(first)
     }
-    w.writeCount(activeWindows.count)
-    activeWindows.forEachEntry(sorted: sorted) { key, count in
-      w.writeVarint(key)
-      w.writeVarint(count)
-    }
+    Self.encodeCounts(activeWindows, into: &w, sorted: sorted)
     w.writeCount(templates.count)
     if sorted {
       for (key, count) in templates.sortedEntries {
@@ -178,8 +175,8 @@ extension AccountProfile {
         w.writeVarint(Int(count))
       }
     }
-    Self.encode(systemPrompts, into: &w, sorted: sorted)
-    Self.encode(toolsets, into: &w, sorted: sorted)
+    Self.encodeCounts(systemPrompts, into: &w, sorted: sorted)
+    Self.encodeCounts(toolsets, into: &w, sorted: sorted)
     w.write(example != nil)
     example?.encode(into: &w)
     w.writeVarint(unsharedBuckets)
@@ -222,18 +219,15 @@ extension AccountProfile {
     toolExchanges += try r.readInt()
     firstSeen = min(firstSeen, try r.readSignedVarint())
     lastSeen = max(lastSeen, try r.readSignedVarint())
-    try Self.addStringMap(&r, to: &orgs)
-    try Self.addStringMap(&r, to: &infrastructure)
-    try Self.addStringMap(&r, to: &models)
+    try Self.addCounts(&r, to: &orgs)
+    try Self.addCounts(&r, to: &infrastructure)
+    try Self.addCounts(&r, to: &models)
     for _ in 0..<(try r.readCount()) {
       let key = try r.readString()
       let first = try r.readSignedVarint()
       modelFirstSeen[key] = min(modelFirstSeen[key] ?? .max, first)
     }
-    for _ in 0..<(try r.readCount()) {
-      let key = try r.readSignedVarint()
-      activeWindows[key, default: 0] += try r.readInt()
-    }
+    try Self.addCounts(&r, to: &activeWindows)
     let templateCount = try r.readCount()
     var skipped = 0
     if let index {
@@ -249,14 +243,8 @@ extension AccountProfile {
         templates.add(key, try Self.bucketCount(&r))
       }
     }
-    for _ in 0..<(try r.readCount()) {
-      let key = try r.readUInt64()
-      systemPrompts[key, default: 0] += try r.readInt()
-    }
-    for _ in 0..<(try r.readCount()) {
-      let key = try r.readUInt64()
-      toolsets[key, default: 0] += try r.readInt()
-    }
+    try Self.addCounts(&r, to: &systemPrompts)
+    try Self.addCounts(&r, to: &toolsets)
     if try r.readBool() { example = ExampleText.merged(example, try ExampleText(from: &r)) }
     unsharedBuckets += try r.readInt()
     return skipped
@@ -271,56 +259,63 @@ extension AccountProfile {
     return count
   }
 
-  static func addStringMap(_ r: inout BinaryReader, to map: inout [String: Int]) throws {
+  /// Adds an encoded count map (`encodeCounts`) to `map`.
+  static func addCounts<Map: CountMap>(_ r: inout BinaryReader, to map: inout Map) throws {
     for _ in 0..<(try r.readCount()) {
-      let key = try r.readString()
+      let key = try Map.Key(from: &r)
       map[key, default: 0] += try r.readInt()
     }
   }
 
-  static func addStringMap(_ r: inout BinaryReader, to map: inout SmallMap<String, Int>) throws {
-    for _ in 0..<(try r.readCount()) {
-      let key = try r.readString()
-      map[key, default: 0] += try r.readInt()
-    }
-  }
-
-  static func encode(_ map: [String: Int], into w: inout BinaryWriter, sorted: Bool) {
+  /// `varint` n, then n × (key, `svarint` count), by key when `sorted`.
+  static func encodeCounts<Map: CountMap>(_ map: Map, into w: inout BinaryWriter, sorted: Bool) {
     w.writeCount(map.count)
-    map.forEachEntry(sorted: sorted) { key, count in
-      w.write(key)
-      w.writeVarint(count)
-    }
-  }
-
-  static func encode(_ map: SmallMap<String, Int>, into w: inout BinaryWriter, sorted: Bool) {
-    w.writeCount(map.count)
-    map.forEachEntry(sorted: sorted) { key, count in
-      w.write(key)
-      w.writeVarint(count)
-    }
-  }
-
-  static func encode(_ map: SmallMap<UInt64, Int>, into w: inout BinaryWriter, sorted: Bool) {
-    w.writeCount(map.count)
-    map.forEachEntry(sorted: sorted) { key, count in
-      w.write(key)
+    forEachKeyValue(of: map, count: map.count, sorted: sorted) { key, count in
+      key.write(into: &w)
       w.writeVarint(count)
     }
   }
 }
+
+/// A key of the profile's count maps as the binary layout writes it:
+/// `string` for names and infrastructure keys, `u64` for hashes, `svarint`
+/// for activity windows.
+protocol BinaryMapKey: Hashable, Comparable {
+  func write(into w: inout BinaryWriter)
+  init(from r: inout BinaryReader) throws
+}
+
+extension String: BinaryMapKey {
+  func write(into w: inout BinaryWriter) { w.write(self) }
+  init(from r: inout BinaryReader) throws { self = try r.readString() }
+}
+
+extension UInt64: BinaryMapKey {
+  func write(into w: inout BinaryWriter) { w.write(self) }
+  init(from r: inout BinaryReader) throws { self = try r.readUInt64() }
+}
+
+extension Int64: BinaryMapKey {
+  func write(into w: inout BinaryWriter) { w.writeVarint(self) }
+  init(from r: inout BinaryReader) throws { self = try r.readSignedVarint() }
+}
+
+/// A map from keys to counts, as a profile keeps them (`Dictionary` or
+/// `SmallMap`), so one routine encodes and decodes every count map.
+protocol CountMap: Sequence where Element == (key: Key, value: Int) {
+  associatedtype Key: BinaryMapKey
+  var count: Int { get }
+  subscript(key: Key, default defaultValue: @autoclosure () -> Int) -> Int { get set }
+}
+
+extension Dictionary: CountMap where Key: BinaryMapKey, Value == Int {}
+extension SmallMap: CountMap where Key: BinaryMapKey, Value == Int {}
 
 extension Dictionary where Key: Comparable {
   /// The pairs by key when `sorted` (byte-stable encodings), else in storage
   /// order (cheaper, for bytes that are only ever decoded).
   func entries(sorted: Bool) -> [(key: Key, value: Value)] {
     sorted ? self.sorted { $0.key < $1.key } : Array(self)
-  }
-
-  /// Calls `body` with each pair, by key when `sorted`, else in storage order.
-  @inline(__always)
-  func forEachEntry(sorted: Bool, _ body: (Key, Value) -> Void) {
-    forEachKeyValue(of: self, count: count, sorted: sorted, body)
   }
 }
 

@@ -35,22 +35,22 @@ final class JSONLineParser: @unchecked Sendable {
     return sw_parse(handle, base.assumingMemoryBound(to: CChar.self), line.count, &values)
   }
 
-  func string(_ field: Int32) -> String? {
-    let v = values[Int(field)]
-    guard v.kind == Int32(SW_STRING), let pointer = v.string else { return nil }
-    return String(
-      decoding: UnsafeRawBufferPointer(start: pointer, count: v.length), as: UTF8.self)
-  }
+  func string(_ field: Int32) -> String? { bytes(field).map(Self.decoded) }
 
   func value(_ field: Int32) -> sw_value { values[Int(field)] }
 
-  /// The bytes `string(field)` would decode, borrowed until the next parse.
+  /// The bytes `string(field)` decodes, borrowed until the next parse.
   func bytes(_ field: Int32) -> UnsafeRawBufferPointer? {
     let v = values[Int(field)]
     guard v.kind == Int32(SW_STRING), let pointer = v.string else { return nil }
     return UnsafeRawBufferPointer(start: pointer, count: v.length)
   }
 
+  private static func decoded(_ bytes: UnsafeRawBufferPointer) -> String {
+    String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Bytes of the text buffer, borrowed until the next parse.
   private func textBytes(_ offset: Int, _ length: Int) -> UnsafeRawBufferPointer {
     guard length > 0, let base = sw_text(handle) else {
       return UnsafeRawBufferPointer(start: nil, count: 0)
@@ -58,11 +58,23 @@ final class JSONLineParser: @unchecked Sendable {
     return UnsafeRawBufferPointer(start: base + offset, count: length)
   }
 
+  private func text(_ offset: Int, _ length: Int) -> String {
+    Self.decoded(textBytes(offset, length))
+  }
+
   /// The bytes of `system`, borrowed until the next parse.
   var systemBytes: UnsafeRawBufferPointer? {
     var offset = 0
     var length = 0
     return sw_system(handle, &offset, &length) != 0 ? textBytes(offset, length) : nil
+  }
+
+  var system: String? { systemBytes.map(Self.decoded) }
+
+  /// The turn whose text is the pattern text (`FeatureExtractor.userText`):
+  /// the first user turn with text, else the first turn.
+  private func patternTurn(of list: UnsafePointer<sw_message>, count: Int) -> Int {
+    (0..<count).first { isUserTurnWithText(list[$0]) } ?? 0
   }
 
   /// The bytes of the pattern text (`FeatureExtractor.userText` without its
@@ -74,52 +86,19 @@ final class JSONLineParser: @unchecked Sendable {
       // No turns: a `prompt` is the one user turn.
       return (bytes(Int32(SW_PROMPT)) ?? UnsafeRawBufferPointer(start: nil, count: 0), false)
     }
-    var kept: Int? = nil
-    var agentic = false
-    for i in 0..<count {
-      let m = list[i]
-      if kept == nil && isUserTurnWithText(m) { kept = i }
-      if m.tool_uses > 0 || m.tool_results > 0 { agentic = true }
-    }
-    let m = list[kept ?? 0]
+    let agentic = (0..<count).contains { list[$0].tool_uses > 0 || list[$0].tool_results > 0 }
+    let m = list[patternTurn(of: list, count: count)]
     return (textBytes(m.text_offset, m.text_length), agentic)
   }
 
-  private var toolScratch: [UnsafeRawBufferPointer] = []
-
-  /// Calls `body` with the tool names' bytes (borrowed until the next parse).
-  func withToolNames<R>(_ body: (UnsafeMutableBufferPointer<UnsafeRawBufferPointer>) -> R) -> R {
-    toolScratch.removeAll(keepingCapacity: true)
-    for i in 0..<sw_tool_count(handle) {
-      var offset = 0
-      var length = 0
-      sw_tool(handle, i, &offset, &length)
-      toolScratch.append(textBytes(offset, length))
-    }
-    return toolScratch.withUnsafeMutableBufferPointer { body($0) }
-  }
-
-  private func text(_ offset: Int, _ length: Int) -> String {
-    guard length > 0, let base = sw_text(handle) else { return "" }
-    return String(
-      decoding: UnsafeRawBufferPointer(start: base + offset, count: length), as: UTF8.self)
-  }
-
-  var system: String? {
-    var offset = 0
-    var length = 0
-    return sw_system(handle, &offset, &length) != 0 ? text(offset, length) : nil
-  }
-
-  /// The messages; with `patternOnly`, only the first user message with
-  /// text (else the first message) gets its text, the others an empty one.
+  /// The messages; with `patternOnly`, only the pattern turn (`patternTurn`)
+  /// gets its text, the others an empty one.
   func messages(patternOnly: Bool) -> [(
     role: String, text: String, toolUses: Int, toolResults: Int
   )] {
     let count = sw_message_count(handle)
     guard count > 0, let list = sw_messages(handle) else { return [] }
-    let kept =
-      patternOnly ? (0..<count).first { isUserTurnWithText(list[$0]) } ?? 0 : nil
+    let kept = patternOnly ? patternTurn(of: list, count: count) : nil
     return (0..<count).map { i in
       let m = list[i]
       let body = kept == nil || kept == i ? text(m.text_offset, m.text_length) : ""
@@ -133,13 +112,23 @@ final class JSONLineParser: @unchecked Sendable {
     return memcmp(base + m.role_offset, "user", 4) == 0
   }
 
-  var tools: [String] {
-    (0..<sw_tool_count(handle)).map { i in
-      var offset = 0
-      var length = 0
-      sw_tool(handle, i, &offset, &length)
-      return text(offset, length)
-    }
+  /// The tool names' bytes, borrowed until the next parse.
+  private func toolBytes(_ index: Int) -> UnsafeRawBufferPointer {
+    var offset = 0
+    var length = 0
+    sw_tool(handle, index, &offset, &length)
+    return textBytes(offset, length)
+  }
+
+  var tools: [String] { (0..<sw_tool_count(handle)).map { Self.decoded(toolBytes($0)) } }
+
+  private var toolScratch: [UnsafeRawBufferPointer] = []
+
+  /// Calls `body` with the tool names' bytes (borrowed until the next parse).
+  func withToolNames<R>(_ body: (UnsafeMutableBufferPointer<UnsafeRawBufferPointer>) -> R) -> R {
+    toolScratch.removeAll(keepingCapacity: true)
+    for i in 0..<sw_tool_count(handle) { toolScratch.append(toolBytes(i)) }
+    return toolScratch.withUnsafeMutableBufferPointer { body($0) }
   }
 
   var thinkingBudget: Int? {
