@@ -9,6 +9,8 @@ import StillwatchReport
 /// parts — parse, shingle+hash, sketch (MinHash + bands), features (everything
 /// per exchange), partials — and encode+compress, decompress+decode, merge,
 /// detect, write. Each stage's input is prepared before its clock starts.
+/// Detection runs a second time on every core this process may use, when
+/// there are several (the only stage not on one thread).
 ///
 /// Guarantees: every stage sees the same data; figures are wall-clock seconds
 /// on this machine, with exchanges per second for the per-exchange stages.
@@ -180,6 +182,14 @@ public enum StageBenchmark {
     // 9. Detect, 10. write.
     let (campaigns, detectSeconds) = clock { CampaignDetector().detect(merged) }
     stages.append(Stage(name: "detect", seconds: detectSeconds, exchanges: features.count))
+    let threads = ConcurrentRunner.threads
+    if threads.width > 1 {
+      let (_, threadedSeconds) = clock { CampaignDetector(runner: threads).detect(merged) }
+      stages.append(
+        Stage(
+          name: "detect, \(threads.width) threads", seconds: threadedSeconds,
+          exchanges: features.count))
+    }
     let summary = SweepSummary(
       inputs: files, exchanges: merged.exchanges, quarantined: merged.quarantined,
       accounts: merged.accounts.count, started: "", finished: "", workers: 1)

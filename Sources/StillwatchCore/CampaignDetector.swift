@@ -7,6 +7,10 @@ public struct CampaignDetector: Sendable {
   public let settings: DetectionSettings
   /// Runs the pieces of label propagation; never changes the answer.
   public let runner: ConcurrentRunner
+  /// Groups at least this large are scored one at a time, each with all of
+  /// `runner`'s threads; smaller ones side by side, one thread each. Never
+  /// changes the answer.
+  public var largeGroupAccounts = 2_000
 
   public init(settings: DetectionSettings = .standard, runner: ConcurrentRunner = .serial) {
     self.settings = settings
@@ -37,9 +41,10 @@ public struct CampaignDetector: Sendable {
 
     let settings = self.settings
     let groups = grouping.groups()
-    let found: [Campaign?] = runner.map(groups.count) { index -> Campaign? in
+    // Scores one group; `runner` cuts the group's own work into pieces.
+    let evaluate: @Sendable (Int, ConcurrentRunner) -> Campaign? = { index, runner in
       var found = groups[index]
-      var signals = scorer.signals(of: found.members)
+      var signals = scorer.signals(of: found.members, runner: runner)
       // A group held together by shared infrastructure keeps only members
       // that share a specific key with another member (an ordinary user whose
       // popular-template traffic fell into the group has none), and of those
@@ -48,12 +53,15 @@ public struct CampaignDetector: Sendable {
       // address lease fell in a proxy's /24, sends everyday prompts whose
       // buckets the linked members do not dominate.
       if signals.infrastructure >= signals.coordination {
-        let linked = grouping.keepAffine(
-          Self.sharingSpecificKeys(found.members, profiles: profiles, keyHolders: keyHolders))
+        var pieceGrouping = grouping
+        pieceGrouping.runner = runner
+        let linked = pieceGrouping.keepAffine(
+          Self.sharingSpecificKeys(
+            found.members, profiles: profiles, keyHolders: keyHolders, runner: runner))
         guard linked.count >= settings.minimumAccounts else { return nil }
         if linked.count < found.members.count {
           found.members = linked
-          signals = scorer.signals(of: linked)
+          signals = scorer.signals(of: linked, runner: runner)
         }
       }
       let score = signals.score(settings)
@@ -61,8 +69,19 @@ public struct CampaignDetector: Sendable {
         signals.content >= settings.minimumContent
       else { return nil }
       return CampaignEvidence(
-        names: names, profiles: profiles, partial: partial, settings: settings
+        names: names, profiles: profiles, partial: partial, settings: settings, runner: runner
       ).campaign(of: found, signals: signals, score: score)
+    }
+    // A large group is scored alone with every thread on its pieces (a piece
+    // run inside another runner's piece would get no threads of its own);
+    // the small groups then run side by side, one thread each.
+    let largeGroup = largeGroupAccounts
+    let large = groups.indices.filter { groups[$0].members.count >= largeGroup }
+    var found = [Campaign?](repeating: nil, count: groups.count)
+    for index in large { found[index] = evaluate(index, runner) }
+    let small = groups.indices.filter { groups[$0].members.count < largeGroup }
+    for (index, campaign) in zip(small, runner.map(small.count) { evaluate(small[$0], .serial) }) {
+      found[index] = campaign
     }
     let campaigns = found.compactMap { $0 }
     return campaigns.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
@@ -86,21 +105,27 @@ public struct CampaignDetector: Sendable {
   /// or SDK fingerprint, not the fingerprint of a client everyone uses.
   static func sharingSpecificKeys(
     _ group: [Int], profiles: [AccountProfile], keyHolders: [String: Int],
-    groupShare: Double = 0.5
+    groupShare: Double = 0.5, runner: ConcurrentRunner = .serial
   ) -> [Int] {
-    var inGroup: [String: Int] = [:]
-    for index in group {
-      for key in profiles[index].infrastructure.keys where DetectionSettings.isSpecificKey(key) {
-        inGroup[key, default: 0] += 1
-      }
-    }
-    return group.filter { index in
-      profiles[index].infrastructure.keys.contains { key in
-        guard DetectionSettings.isSpecificKey(key), let shared = inGroup[key], shared >= 2 else {
-          return false
+    let inGroup: [String: Int] = runner.map(ranges: group.count, merging: +) { range in
+      var inGroup: [String: Int] = [:]
+      for index in group[range] {
+        for key in profiles[index].infrastructure.keys where DetectionSettings.isSpecificKey(key) {
+          inGroup[key, default: 0] += 1
         }
-        return Double(shared) >= groupShare * Double(keyHolders[key] ?? shared)
+      }
+      return inGroup
+    }
+    return runner.map(ranges: group.count) { range in
+      group[range].filter { index in
+        profiles[index].infrastructure.keys.contains { key in
+          guard DetectionSettings.isSpecificKey(key), let shared = inGroup[key], shared >= 2 else {
+            return false
+          }
+          return Double(shared) >= groupShare * Double(keyHolders[key] ?? shared)
+        }
       }
     }
   }
+
 }

@@ -8,6 +8,8 @@ struct CampaignEvidence: Sendable {
   let profiles: [AccountProfile]
   let partial: SweepPartial
   let settings: DetectionSettings
+  /// Cuts a large group's tallies into pieces (the answer is the same for every runner).
+  var runner: ConcurrentRunner = .serial
 
   static let dayMillis: Int64 = 86_400_000
 
@@ -16,11 +18,15 @@ struct CampaignEvidence: Sendable {
     let members = group.map { profiles[$0] }
     let accounts = group.map { names[$0] }.sorted()
     let exchanges = members.reduce(0) { $0 + $1.exchanges }
-    var daily: [Int64: Int] = [:]
-    for profile in members {
-      for (window, count) in profile.activeWindows {
-        daily[floorDivide(window * partial.windowMillis, Self.dayMillis), default: 0] += count
+    let windowMillis = partial.windowMillis
+    let daily: [Int64: Int] = runner.map(ranges: members.count, merging: +) { range in
+      var daily: [Int64: Int] = [:]
+      for profile in members[range] {
+        for (window, count) in profile.activeWindows {
+          daily[floorDivide(window * windowMillis, Self.dayMillis), default: 0] += count
+        }
       }
+      return daily
     }
     return Campaign(
       id: Campaign.id(forSortedAccounts: accounts),
@@ -84,12 +90,18 @@ struct CampaignEvidence: Sendable {
   }
 
   func templates(_ members: [AccountProfile]) -> [Campaign.Template] {
-    var totals: [UInt64: (exchanges: Int, accounts: Int)] = [:]
-    for profile in members {
-      for (key, count) in profile.templates where partial.templateExamples[key] != nil {
-        let entry = totals[key] ?? (0, 0)
-        totals[key] = (entry.exchanges + count, entry.accounts + 1)
+    let examples = partial.templateExamples
+    let totals: [UInt64: (exchanges: Int, accounts: Int)] = runner.map(
+      ranges: members.count, merging: { ($0.exchanges + $1.exchanges, $0.accounts + $1.accounts) }
+    ) { range in
+      var totals: [UInt64: (exchanges: Int, accounts: Int)] = [:]
+      for profile in members[range] {
+        for (key, count) in profile.templates where examples[key] != nil {
+          let entry = totals[key] ?? (0, 0)
+          totals[key] = (entry.exchanges + count, entry.accounts + 1)
+        }
       }
+      return totals
     }
     let ranked = totals.sorted {
       $0.value.exchanges != $1.value.exchanges
@@ -103,9 +115,12 @@ struct CampaignEvidence: Sendable {
   }
 
   func infrastructure(_ members: [AccountProfile]) -> [Campaign.InfrastructureKey] {
-    var counts: [String: Int] = [:]
-    for profile in members {
-      for key in profile.infrastructure.keys { counts[key, default: 0] += 1 }
+    let counts: [String: Int] = runner.map(ranges: members.count, merging: +) { range in
+      var counts: [String: Int] = [:]
+      for profile in members[range] {
+        for key in profile.infrastructure.keys { counts[key, default: 0] += 1 }
+      }
+      return counts
     }
     let shared = counts.filter { $0.value >= 2 }.sorted {
       $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key

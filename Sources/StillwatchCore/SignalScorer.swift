@@ -19,43 +19,45 @@ struct SignalScorer: Sendable {
   /// with the share of accounts active afterwards that adopted them within a day.
   let newModels: [String: (release: Int64, baseline: Double)]
 
-  func signals(of group: [Int]) -> Signals {
-    let members = group.map { profiles[$0] }
-    let exchanges = members.reduce(0) { $0 + $1.exchanges }
+  /// The group's signals; `runner` tallies a large group's members piece by
+  /// piece (the answer is the same for every runner).
+  func signals(of group: [Int], runner: ConcurrentRunner = .serial) -> Signals {
+    // One piece per thread: most keys are distinct between pieces, so every
+    // further piece adds a merge about as costly as tallying it.
+    let width = min(runner.width, max(1, group.count))
+    let pieces = (0..<width).map { (group.count * $0 / width)..<(group.count * ($0 + 1) / width) }
+    let tallies = runner.map(pieces.count) { piece in
+      GroupTally(
+        group, range: pieces[piece], profiles: profiles, newModels: newModels,
+        pivotWindowMillis: Self.pivotWindowMillis)
+    }
+    var tally = tallies[0]
+    for piece in tallies.dropFirst() { tally.merge(piece) }
+    let exchanges = tally.exchanges
     let slots = Double(bands * max(1, exchanges))
     let total = Double(max(1, exchanges))
-    let oneOrg = singleOrg(members)
+    let oneOrg = tally.isSingleOrg
 
-    // Per bucket: member accounts using it, and their exchanges in it.
-    var bucketAccounts = KeyCountTable()
-    var bucketExchanges = KeyCountTable()
-    for profile in members {
-      profile.templates.forEach { key, count in
-        bucketAccounts.add(key)
-        bucketExchanges.add(key, Int(count))
-      }
-    }
     var sharedSlots = 0
-    bucketExchanges.forEach { key, exchanges in
-      if bucketAccounts.count(of: key) >= 2 { sharedSlots += Int(exchanges) }
+    tally.bucketExchanges.forEach { key, exchanges in
+      if tally.bucketAccounts.count(of: key) >= 2 { sharedSlots += Int(exchanges) }
     }
     let concentration = Double(sharedSlots) / slots
-    let distinct = bucketAccounts.count + members.reduce(0) { $0 + $1.unsharedBuckets }
+    let distinct = tally.bucketAccounts.count + tally.unsharedBuckets
     let bucketReuse = 1 - Double(distinct) / slots
     let fingerprintReuse =
-      topShare(members.map(\.systemPrompts), exchanges: exchanges)
-      .map { max($0, topShare(members.map(\.toolsets), exchanges: exchanges) ?? 0) } ?? 0
+      topShare(tally.systemPrompts, exchanges: exchanges)
+      .map { max($0, topShare(tally.toolsets, exchanges: exchanges) ?? 0) } ?? 0
     let repetition = 0.7 * bucketReuse + 0.3 * fingerprintReuse
 
-    let elicitation = Double(members.reduce(0) { $0 + $1.elicitationMilliSum }) / (1000 * total)
-    let agentic = members.reduce(0) { $0 + max($1.agenticExchanges, $1.toolExchanges) }
-    let tools = Double(agentic) / total
+    let elicitation = Double(tally.elicitationMilliSum) / (1000 * total)
+    let tools = Double(tally.agentic) / total
 
     // Accounts of one declared organisation are expected to act together and
     // share infrastructure; only what crosses organisations counts.
     let coordination =
-      oneOrg ? 0 : max(coActivity(members), sharedPivot(members)) * (1 - largestOrgShare(members))
-    let infrastructure = oneOrg ? 0 : sharedInfrastructure(members)
+      oneOrg ? 0 : max(coActivity(tally), sharedPivot(tally)) * (1 - tally.largestOrgShare)
+    let infrastructure = oneOrg ? 0 : sharedInfrastructure(group, keys: tally.keys, runner: runner)
     return Signals(
       volumeConcentration: concentration, repetition: repetition, coordination: coordination,
       elicitation: elicitation, infrastructure: infrastructure, toolOrchestration: tools)
@@ -63,35 +65,26 @@ struct SignalScorer: Sendable {
 
   /// 1 − observed distinct active windows / windows expected if the accounts
   /// acted independently: 0 for independent accounts, near 1 for lockstep.
-  func coActivity(_ members: [AccountProfile]) -> Double {
+  func coActivity(_ tally: GroupTally) -> Double {
     let windows = Double(max(1, corpusWindows))
     var logIdle = 0.0
-    var observed = Set<Int64>()
-    for profile in members {
-      let active = Double(profile.activeWindows.count)
-      logIdle += log1p(-min(active, windows - 0.5) / windows)
-      observed.formUnion(profile.activeWindows.keys)
+    for count in tally.activeWindowCounts {
+      logIdle += log1p(-min(Double(count), windows - 0.5) / windows)
     }
     let expected = windows * (1 - exp(logIdle))
     guard expected >= 1 else { return 0 }
-    return 1 - Double(observed.count) / expected
+    return 1 - Double(tally.windows.count) / expected
   }
 
   /// How much more of the group than of the corpus switched to a newly released
   /// model within a day of its first appearance: 0 for the corpus's own pace,
   /// 1 when every member pivoted at once.
-  func sharedPivot(_ members: [AccountProfile]) -> Double {
+  func sharedPivot(_ tally: GroupTally) -> Double {
     var best = 0.0
-    for (model, entry) in newModels {
-      let active = members.filter { $0.lastSeen >= entry.release }
-      guard active.count >= 3 else { continue }
-      let quick = active.filter {
-        guard let first = $0.modelFirstSeen[model] else { return false }
-        return first - entry.release <= SignalScorer.pivotWindowMillis
-      }.count
-      let share = Double(quick) / Double(active.count)
-      guard entry.baseline < 1 else { continue }
-      best = max(best, (share - entry.baseline) / (1 - entry.baseline))
+    for (model, pivot) in tally.pivots where pivot.active >= 3 {
+      guard let baseline = newModels[model]?.baseline, baseline < 1 else { continue }
+      let share = Double(pivot.quick) / Double(pivot.active)
+      best = max(best, (share - baseline) / (1 - baseline))
     }
     return best
   }
@@ -123,71 +116,31 @@ struct SignalScorer: Sendable {
   }
 
   /// Mean over accounts of the strongest key it shares with another member,
-  /// weighted by the key's kind and by the share of the key's users in the group.
-  func sharedInfrastructure(_ members: [AccountProfile]) -> Double {
-    // Per key: members holding it, and whether they span two organisations
-    // (an account without one is an organisation of its own).
-    var onKey: [String: (members: Int, orgs: KeyOrganisations)] = [:]
-    for (index, profile) in members.enumerated() {
-      let org = profile.primaryOrg
-      for key in profile.infrastructure.keys {
-        if let seen = onKey[key] {
-          onKey[key] = (seen.members + 1, seen.orgs.adding(org, account: index))
-        } else {
-          onKey[key] = (1, .one(org, account: index))
+  /// weighted by the key's kind and by the share of the key's users in the
+  /// group. `keys` is the group's tally of its keys (`GroupTally.keys`).
+  func sharedInfrastructure(
+    _ group: [Int], keys: [String: (members: Int, orgs: KeyOrganisations)],
+    runner: ConcurrentRunner = .serial
+  ) -> Double {
+    let best: [Double] = runner.map(ranges: group.count) { range in
+      range.map { position in
+        var best = 0.0
+        for key in profiles[group[position]].infrastructure.keys {
+          guard let seen = keys[key], seen.members >= 2, case .several = seen.orgs,
+            let holders = keyHolders[key], holders > 0
+          else { continue }
+          let concentration = Double(seen.members) / Double(holders)
+          best = max(best, DetectionSettings.keyWeight(key) * concentration)
         }
+        return best
       }
     }
-    var sum = 0.0
-    for profile in members {
-      var best = 0.0
-      for key in profile.infrastructure.keys {
-        guard let seen = onKey[key], seen.members >= 2, case .several = seen.orgs,
-          let holders = keyHolders[key], holders > 0
-        else { continue }
-        let concentration = Double(seen.members) / Double(holders)
-        best = max(best, DetectionSettings.keyWeight(key) * concentration)
-      }
-      sum += best
-    }
-    return sum / Double(max(1, members.count))
-  }
-
-  /// The organisations of a key's holders, as far as the signal needs them:
-  /// one (the first holder's, or the holder itself when it has none), or several.
-  enum KeyOrganisations {
-    case one(String?, account: Int)
-    case several
-
-    func adding(_ org: String?, account: Int) -> KeyOrganisations {
-      guard case .one(let first, let firstAccount) = self else { return .several }
-      if let first, let org, first == org { return self }
-      return account == firstAccount ? self : .several
-    }
-  }
-
-  /// Share of the group's accounts in its largest organisation (accounts
-  /// without one count as organisations of their own).
-  func largestOrgShare(_ members: [AccountProfile]) -> Double {
-    var counts: [String: Int] = [:]
-    for profile in members {
-      if let org = profile.primaryOrg { counts[org, default: 0] += 1 }
-    }
-    let largest = max(1, counts.values.max() ?? 1)
-    return Double(largest) / Double(max(1, members.count))
-  }
-
-  func singleOrg(_ members: [AccountProfile]) -> Bool {
-    guard let org = members.first?.primaryOrg else { return false }
-    return members.allSatisfy { $0.primaryOrg == org }
+    // Summed in member order, whatever the runner.
+    return best.reduce(0, +) / Double(max(1, group.count))
   }
 
   /// Share of exchanges carrying the group's most common fingerprint, nil if none.
-  func topShare(_ maps: [SmallMap<UInt64, Int>], exchanges: Int) -> Double? {
-    var totals: [UInt64: Int] = [:]
-    for map in maps {
-      for (key, count) in map { totals[key, default: 0] += count }
-    }
+  func topShare(_ totals: [UInt64: Int], exchanges: Int) -> Double? {
     guard let top = totals.values.max(), exchanges > 0 else { return nil }
     return Double(top) / Double(exchanges)
   }

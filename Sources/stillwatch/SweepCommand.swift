@@ -11,8 +11,9 @@ struct SweepCommand: ParsableCommand {
 
   @OptionGroup var options: SweepInputOptions
 
-  @Option(name: .long, help: "Local worker threads (default: number of cores).")
-  var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(
+    name: .long, help: "Local worker threads (default: number of cores this process may run on).")
+  var workers: Int = ProcessorAffinity.cores
 
   func validate() throws {
     guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }

@@ -1,3 +1,4 @@
+import Dispatch
 import XCTest
 
 @testable import StillwatchCore
@@ -33,6 +34,53 @@ final class MemberFilterTests: XCTestCase {
   }
 
   func testProxyCustomersAndEverydayUsersStayOutOfAnInfrastructureCampaign() {
+    let (partial, expected) = Self.hydraCorpus()
+    let buckets = BucketIndex(accounts: Array(partial.accounts.values))
+    let campaigns = CampaignDetector().detect(reduced: partial, buckets: buckets)
+    XCTAssertEqual(campaigns.count, 1, "\(campaigns.map(\.accounts.count))")
+    XCTAssertEqual(campaigns.first?.accounts.sorted(), expected.sorted())
+  }
+
+  /// Every group scored as a large one, its tallies cut into pieces on
+  /// several threads (and, with a runner that runs pieces last to first, in
+  /// another order), gives the campaigns of the one-thread detector, field by field.
+  func testLargeGroupsScoredInPiecesGiveTheSameCampaigns() {
+    let (partial, _) = Self.hydraCorpus()
+    let buckets = BucketIndex(accounts: Array(partial.accounts.values))
+    let serial = CampaignDetector().detect(reduced: partial, buckets: buckets)
+    XCTAssertEqual(serial.count, 1)
+    let threaded = ConcurrentRunner(width: 3) { count, body in
+      DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+    let backwards = ConcurrentRunner(width: 5) { count, body in
+      for index in (0..<count).reversed() { body(index) }
+    }
+    for runner in [threaded, backwards] {
+      var detector = CampaignDetector(runner: runner)
+      detector.largeGroupAccounts = 1
+      let pieces = detector.detect(reduced: partial, buckets: buckets)
+      XCTAssertEqual(pieces.count, serial.count)
+      for (a, b) in zip(serial, pieces) {
+        XCTAssertEqual(a.id, b.id)
+        XCTAssertEqual(a.accounts, b.accounts)
+        XCTAssertEqual(a.exchanges, b.exchanges)
+        XCTAssertEqual(a.score, b.score)
+        XCTAssertEqual(a.signals, b.signals)
+        XCTAssertEqual(a.targets, b.targets)
+        XCTAssertEqual(a.templates, b.templates)
+        XCTAssertEqual(a.infrastructure, b.infrastructure)
+        XCTAssertEqual(a.daily, b.daily)
+        XCTAssertEqual(a.links, b.links)
+        XCTAssertEqual(
+          a.accountHourly.map { "\($0.account) \($0.hourly.sorted { $0.key < $1.key })" },
+          b.accountHourly.map { "\($0.account) \($0.hourly.sorted { $0.key < $1.key })" })
+      }
+    }
+  }
+
+  /// The campaign (40 accounts), the proxy's other customers (20) and
+  /// ordinary users (200), with the campaign's account names.
+  static func hydraCorpus() -> (SweepPartial, [String]) {
     let campaignBuckets = (0..<16).map { UInt64(0xC0FF_EE00 + $0) &* 0x9E37_79B9_7F4A_7C15 }
     let everydayBuckets = (0..<16).map { UInt64(0xEE00 + $0) &* 0xD6E8_FEB8_6659_FD93 }
     var partial = SweepPartial(parameters: .standard, windowMillis: 600_000)
@@ -59,9 +107,6 @@ final class MemberFilterTests: XCTestCase {
         hourOffset: Int64(200 + i))
     }
     partial.exchanges = partial.accounts.values.reduce(0) { $0 + $1.exchanges }
-    let buckets = BucketIndex(accounts: Array(partial.accounts.values))
-    let campaigns = CampaignDetector().detect(reduced: partial, buckets: buckets)
-    XCTAssertEqual(campaigns.count, 1, "\(campaigns.map(\.accounts.count))")
-    XCTAssertEqual(campaigns.first?.accounts.sorted(), expected.sorted())
+    return (partial, expected)
   }
 }
