@@ -33,12 +33,19 @@ struct AccountGrouping: Sendable {
       sets.union(index, label)
     }
     let linking = joinByKeys(candidate: candidate, into: &sets)
-    return sets.components(minimumSize: settings.minimumAccounts).compactMap { group in
+    // A linking key joined all its members into one set: file it under that set.
+    var keysBySet: [Int: [(key: String, members: [Int])]] = [:]
+    for (key, members) in linking {
+      keysBySet[sets.root(of: members[0]), default: []].append((key, members))
+    }
+    let components = sets.components(minimumSize: settings.minimumAccounts)
+    let roots = components.map { sets.root(of: $0[0]) }
+    return zip(components, roots).compactMap { group, root in
       let kept = keepAffine(group)
       guard kept.count >= settings.minimumAccounts else { return nil }
       let keptSet = Set(kept)
       var keys: [String: Int] = [:]
-      for (key, members) in linking {
+      for (key, members) in keysBySet[root] ?? [] {
         let inside = members.filter(keptSet.contains).count
         if inside >= 2 { keys[key] = inside }
       }

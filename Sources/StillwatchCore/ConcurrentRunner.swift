@@ -36,17 +36,22 @@ public struct ConcurrentRunner: Sendable {
     return map(pieces.count) { body(pieces[$0]) }.flatMap { $0 }
   }
 
-  /// `body` over `ranges(total)`, the pieces' dictionaries merged in piece
-  /// order, `combine(earlier, later)` for a key in several.
+  /// `body` over one contiguous range per thread, the pieces' dictionaries
+  /// merged in piece order, `combine(earlier, later)` for a key in several.
+  /// (One piece per thread, not `ranges(total)`: merging a piece costs about
+  /// what building it did, and the merge is serial.)
   public func map<Key: Hashable & Sendable, Value: Sendable>(
     ranges total: Int, merging combine: (Value, Value) -> Value,
     _ body: @Sendable (Range<Int>) -> [Key: Value]
   ) -> [Key: Value] {
-    let pieces = ranges(total)
-    var merged: [Key: Value] = [:]
-    for piece in map(pieces.count, { body(pieces[$0]) }) {
-      merged.merge(piece, uniquingKeysWith: combine)
+    let pieces = min(width, total)
+    guard pieces > 1 else { return body(0..<max(0, total)) }
+    var results = map(pieces) { piece in
+      body((total * piece / pieces)..<(total * (piece + 1) / pieces))
     }
+    var merged = results[0]
+    results[0] = [:]
+    for piece in results.dropFirst() { merged.merge(piece, uniquingKeysWith: combine) }
     return merged
   }
 

@@ -33,7 +33,10 @@ public struct UnionFind: Sendable {
   public mutating func components(minimumSize: Int = 1) -> [[Int]] {
     var byRoot: [Int: [Int]] = [:]
     for x in 0..<parent.count {
-      byRoot[root(of: x), default: []].append(x)
+      let root = root(of: x)
+      // A root's size is its set's size: smaller sets are never gathered.
+      guard Int(size[root]) >= minimumSize else { continue }
+      byRoot[root, default: []].append(x)
     }
     return byRoot.values.filter { $0.count >= minimumSize }.sorted { $0[0] < $1[0] }
   }
