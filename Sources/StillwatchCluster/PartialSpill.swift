@@ -2,6 +2,10 @@ import Foundation
 import StillwatchCompression
 import StillwatchCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The coordinator's out-of-core shuffle: partial results are split by account
 /// (and template examples by bucket) into `partitions` LZ4-compressed spill
 /// files as they arrive, and reduced one partition at a time at the end, so
@@ -83,22 +87,43 @@ final class PartialSpill {
     bytesSpilled += Int64(8 + record.count)
   }
 
-  /// Reads every record of a spill file.
-  static func records(_ path: String) throws -> [[UInt8]] {
-    guard let data = FileManager.default.contents(atPath: path) else { return [] }
-    let bytes = [UInt8](data)
-    var records: [[UInt8]] = []
-    var position = 0
-    while position + 8 <= bytes.count {
-      var header = BinaryReader(Array(bytes[position..<(position + 8)]))
-      let length = Int(try header.readUInt64())
-      guard position + 8 + length <= bytes.count else {
+  /// Calls `body` with each record of a spill file in order, reading one
+  /// record at a time (a partition's file holds gigabytes at 16M: reading it
+  /// whole, then copying it, then copying each record, tripled the memory
+  /// each reduce thread touched). A missing file has no records; a file that
+  /// ends inside a record's header or body throws.
+  static func forEachRecord(_ path: String, _ body: ([UInt8]) throws -> Void) throws {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    defer { close(descriptor) }
+    while let header = try read(descriptor, count: 8, of: path) {
+      var reader = BinaryReader(header)
+      let length = Int(try reader.readUInt64())
+      guard length >= 0, let record = try read(descriptor, count: length, of: path) else {
         throw WireError("spill file \(path) is truncated")
       }
-      records.append(Array(bytes[(position + 8)..<(position + 8 + length)]))
-      position += 8 + length
+      try body(record)
     }
-    return records
+  }
+
+  /// Exactly `count` bytes from the file's position; nil at the end of the
+  /// file (nothing read, or fewer than `count` bytes: a truncated file).
+  private static func read(_ descriptor: Int32, count: Int, of path: String) throws -> [UInt8]? {
+    var failure: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+      filled = 0
+      while filled < count {
+        let got = Glibc.read(descriptor, buffer.baseAddress! + filled, count - filled)
+        if got < 0 && errno == EINTR { continue }
+        if got < 0 { failure = errno }
+        if got <= 0 { break }
+        filled += got
+      }
+    }
+    if failure != 0 { throw WireError("cannot read spill file \(path): errno \(failure)") }
+    if count > 0 && bytes.isEmpty { return nil }
+    guard bytes.count == count else { throw WireError("spill file \(path) is truncated") }
+    return bytes
   }
 
   /// Runs the three passes, each over its partitions in parallel; returns the
@@ -159,7 +184,7 @@ final class PartialSpill {
       written: Int64, merged: SweepPartial?
     ) {
       var merged = SweepPartial(parameters: parameters, windowMillis: windowMillis)
-      for record in try PartialSpill.records(path(p, "accounts")) {
+      try PartialSpill.forEachRecord(path(p, "accounts")) { record in
         try merged.merge(encoded: try LZ4Frame.decompress(record))
       }
       var byBucket = Array(repeating: [UInt64](), count: partitions)
@@ -182,7 +207,7 @@ final class PartialSpill {
     func countBuckets(_ q: Int) throws -> [(key: UInt64, count: Int32)] {
       var keys: [UInt64] = []
       for p in 0..<partitions {
-        for record in try PartialSpill.records(path(p, "buckets-\(q)")) {
+        try PartialSpill.forEachRecord(path(p, "buckets-\(q)")) { record in
           var r = BinaryReader(try LZ4Frame.decompress(record))
           while !r.isAtEnd { keys.append(try r.readUInt64()) }
         }
@@ -205,7 +230,7 @@ final class PartialSpill {
         return result
       }
       // Written partitions are reduced as they are decoded.
-      for record in try PartialSpill.records(path(p, "merged")) {
+      try PartialSpill.forEachRecord(path(p, "merged")) { record in
         let piece = try SweepPartial(
           decodingReduced: try LZ4Frame.decompress(record), buckets: buckets, settings: settings)
         if result.accounts.isEmpty && result.templateExamples.isEmpty {

@@ -73,4 +73,38 @@ final class PartialSpillTests: XCTestCase {
       XCTAssertGreaterThan(spilled[0], spilled[1], "kept partitions are not written")
     }
   }
+
+  /// Records come back one by one, in order; a file cut inside a record's
+  /// header or body throws; a missing file has none.
+  func testRecordsStreamInOrderAndACutFileThrows() throws {
+    let records: [[UInt8]] = [Array(0..<200), [], Array(repeating: 7, count: 70_000), [42]]
+    var file: [UInt8] = []
+    var boundaries: Set<Int> = [0]
+    for record in records {
+      var w = BinaryWriter()
+      w.write(UInt64(record.count))
+      file += w.bytes + record
+      boundaries.insert(file.count)
+    }
+    let path = NSTemporaryDirectory() + "sw-records-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    func read(_ bytes: [UInt8]) throws -> [[UInt8]] {
+      XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+      var seen: [[UInt8]] = []
+      try PartialSpill.forEachRecord(path) { seen.append($0) }
+      return seen
+    }
+    XCTAssertEqual(try read(file), records)
+    for cut in [1, 7, 8, 9, 100, 207, 208, 215, 216, 40_000, file.count - 1] {
+      if boundaries.contains(cut) {
+        XCTAssertNoThrow(try read(Array(file[..<cut])), "cut at \(cut)")
+      } else {
+        XCTAssertThrowsError(try read(Array(file[..<cut])), "cut at \(cut)")
+      }
+    }
+    try FileManager.default.removeItem(atPath: path)
+    var none = 0
+    try PartialSpill.forEachRecord(path) { _ in none += 1 }
+    XCTAssertEqual(none, 0)
+  }
 }
