@@ -1,10 +1,7 @@
 import Foundation
 import StillwatchCompression
 import StillwatchCore
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+import StillwatchIngest
 
 /// The coordinator's out-of-core shuffle: partial results are split by account
 /// (and template examples by bucket) into `partitions` LZ4-compressed spill
@@ -96,34 +93,20 @@ final class PartialSpill {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return }
     defer { close(descriptor) }
-    while let header = try read(descriptor, count: 8, of: path) {
+    let size = Int64(lseek(descriptor, 0, SEEK_END))
+    var offset: Int64 = 0
+    while offset < size {
+      let header = try FileBytes.read(descriptor, at: offset, count: 8, path: path)
       var reader = BinaryReader(header)
-      let length = Int(try reader.readUInt64())
-      guard length >= 0, let record = try read(descriptor, count: length, of: path) else {
-        throw WireError("spill file \(path) is truncated")
-      }
+      // A length past the file's end (a cut or damaged file) is never allocated.
+      guard header.count == 8, let length = Int(exactly: try reader.readUInt64()),
+        length <= size - offset - 8
+      else { throw WireError("spill file \(path) is truncated") }
+      let record = try FileBytes.read(descriptor, at: offset + 8, count: length, path: path)
+      guard record.count == length else { throw WireError("spill file \(path) is truncated") }
       try body(record)
+      offset += Int64(8 + length)
     }
-  }
-
-  /// Exactly `count` bytes from the file's position; nil at the end of the
-  /// file (nothing read, or fewer than `count` bytes: a truncated file).
-  private static func read(_ descriptor: Int32, count: Int, of path: String) throws -> [UInt8]? {
-    var failure: Int32 = 0
-    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
-      filled = 0
-      while filled < count {
-        let got = Glibc.read(descriptor, buffer.baseAddress! + filled, count - filled)
-        if got < 0 && errno == EINTR { continue }
-        if got < 0 { failure = errno }
-        if got <= 0 { break }
-        filled += got
-      }
-    }
-    if failure != 0 { throw WireError("cannot read spill file \(path): errno \(failure)") }
-    if count > 0 && bytes.isEmpty { return nil }
-    guard bytes.count == count else { throw WireError("spill file \(path) is truncated") }
-    return bytes
   }
 
   /// Runs the three passes, each over its partitions in parallel; returns the

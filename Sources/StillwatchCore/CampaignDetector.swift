@@ -127,5 +127,4 @@ public struct CampaignDetector: Sendable {
       }
     }
   }
-
 }

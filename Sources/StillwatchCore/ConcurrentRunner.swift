@@ -44,11 +44,9 @@ public struct ConcurrentRunner: Sendable {
     ranges total: Int, merging combine: (Value, Value) -> Value,
     _ body: @Sendable (Range<Int>) -> [Key: Value]
   ) -> [Key: Value] {
-    let pieces = min(width, total)
-    guard pieces > 1 else { return body(0..<max(0, total)) }
-    var results = map(pieces) { piece in
-      body((total * piece / pieces)..<(total * (piece + 1) / pieces))
-    }
+    let pieces = threadRanges(total)
+    guard pieces.count > 1 else { return body(pieces[0]) }
+    var results = map(pieces.count) { body(pieces[$0]) }
     var merged = results[0]
     results[0] = [:]
     for piece in results.dropFirst() { merged.merge(piece, uniquingKeysWith: combine) }
@@ -62,6 +60,14 @@ public struct ConcurrentRunner: Sendable {
     return (0..<pieces).map { piece in
       (total * piece / pieces)..<(total * (piece + 1) / pieces)
     }
+  }
+
+  /// `0..<total` cut into one contiguous range per thread (at least one
+  /// range, possibly empty): for pieces merged serially afterwards, where
+  /// every further piece costs a merge.
+  public func threadRanges(_ total: Int) -> [Range<Int>] {
+    let pieces = min(width, max(1, total))
+    return (0..<pieces).map { (total * $0 / pieces)..<(total * ($0 + 1) / pieces) }
   }
 
   /// `0..<total` cut like `ranges(total)`, but into ranges of about equal

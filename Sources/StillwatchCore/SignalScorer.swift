@@ -24,8 +24,7 @@ struct SignalScorer: Sendable {
   func signals(of group: [Int], runner: ConcurrentRunner = .serial) -> Signals {
     // One piece per thread: most keys are distinct between pieces, so every
     // further piece adds a merge about as costly as tallying it.
-    let width = min(runner.width, max(1, group.count))
-    let pieces = (0..<width).map { (group.count * $0 / width)..<(group.count * ($0 + 1) / width) }
+    let pieces = runner.threadRanges(group.count)
     let tallies = runner.map(pieces.count) { piece in
       GroupTally(
         group, range: pieces[piece], profiles: profiles, newModels: newModels,

@@ -176,10 +176,8 @@ struct TemplateCommunities {
       accounts: [Int32], accountStarts: [Int], accountBuckets: [Int32], accountWeights: [Int32],
       bucketCount: Int, runner: ConcurrentRunner
     ) -> (starts: [Int], accounts: [Int32], weights: [Int32]) {
-      let width = min(runner.width, max(1, accounts.count))
-      let slotRanges = (0..<width).map { piece in
-        (accounts.count * piece / width)..<(accounts.count * (piece + 1) / width)
-      }
+      let slotRanges = runner.threadRanges(accounts.count)
+      let width = slotRanges.count
       var offsets: [[Int32]] = runner.map(width) { piece in
         var counts = Array(repeating: Int32(0), count: bucketCount)
         let range = slotRanges[piece]

@@ -54,23 +54,7 @@ public final class LineRangePlanner {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw IngestError("cannot open shared input \(path)") }
     defer { close(descriptor) }
-    // Read straight into the array: no intermediate `Data` and no copy.
-    var failure: Int32 = 0
-    let bytes = [UInt8](unsafeUninitializedCapacity: Int(length)) { buffer, count in
-      var done = 0
-      while done < buffer.count {
-        let got = pread(
-          descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
-        if got < 0 && errno == EINTR { continue }
-        if got <= 0 {
-          if got < 0 { failure = errno }
-          break
-        }
-        done += got
-      }
-      count = done
-    }
-    if failure != 0 { throw IngestError("cannot read shared input \(path): errno \(failure)") }
+    let bytes = try FileBytes.read(descriptor, at: offset, count: Int(length), path: path)
     guard bytes.count == Int(length) else {
       throw IngestError("shared input \(path) is shorter than the coordinator saw")
     }

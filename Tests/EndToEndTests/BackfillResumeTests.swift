@@ -29,8 +29,14 @@ final class BackfillResumeTests: XCTestCase {
 
   /// Runs stillwatch to completion; returns its exit status and stdout.
   func run(_ arguments: [String]) throws -> (Int32, String) {
+    try Self.output(of: try Self.binary(), arguments)
+  }
+
+  /// Runs `executable` to completion (stderr discarded); returns its exit
+  /// status and stdout.
+  static func output(of executable: String, _ arguments: [String]) throws -> (Int32, String) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: try Self.binary())
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     let output = Pipe()
     process.standardOutput = output

@@ -7,17 +7,9 @@ final class ProcessorAffinityTests: XCTestCase {
   /// The `--workers` default that `stillwatch sweep --help` prints when the
   /// process may run only on `cores`.
   func defaultWorkers(pinnedTo cores: String) throws -> String? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
-    process.arguments = ["-c", cores, try BackfillResumeTests.binary(), "sweep", "--help"]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 0)
-    let help = String(decoding: data, as: UTF8.self)
+    let (status, help) = try BackfillResumeTests.output(
+      of: "/usr/bin/taskset", ["-c", cores, try BackfillResumeTests.binary(), "sweep", "--help"])
+    XCTAssertEqual(status, 0)
     guard let workers = help.range(of: "--workers <workers>") else { return nil }
     // The option's text may say "(default: …)" in words first; the value is digits.
     var rest = help[workers.upperBound...]

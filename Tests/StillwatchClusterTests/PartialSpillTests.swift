@@ -102,6 +102,12 @@ final class PartialSpillTests: XCTestCase {
         XCTAssertThrowsError(try read(Array(file[..<cut])), "cut at \(cut)")
       }
     }
+    // A damaged length far past the file's end throws; nothing that size is allocated.
+    for length in [UInt64(1) << 40, UInt64.max] {
+      var w = BinaryWriter()
+      w.write(length)
+      XCTAssertThrowsError(try read(w.bytes + [1, 2, 3]), "length \(length)")
+    }
     try FileManager.default.removeItem(atPath: path)
     var none = 0
     try PartialSpill.forEachRecord(path) { _ in none += 1 }
