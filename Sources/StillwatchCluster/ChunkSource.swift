@@ -9,8 +9,7 @@ import StillwatchIngest
 struct ChunkSource {
   enum Event {
     case read(ChunkReader.Event)
-    /// A line-aligned range of a file that the worker reads itself (offsets
-    /// in the decompressed stream for a compressed file).
+    /// A line-aligned range of a plain file that the worker reads itself.
     case range(file: Int, offset: Int64, length: Int64)
   }
 
@@ -18,16 +17,6 @@ struct ChunkSource {
   let chunkBytes: Int
   /// Workers can read the input paths: plain files go out as ranges, not bytes.
   let shared: Bool
-  /// Workers can also afford to decompress each whole file (threads of this
-  /// machine): chunks of LZ4 and zstd files go out as ranges of the
-  /// decompressed stream too, except each file's last chunk, which travels as
-  /// bytes (it may end at damage the worker's reader would stop at).
-  let sharedCompressed: Bool
-  /// A compressed file's chunk read ahead, sent once the next event shows
-  /// whether it was the file's last.
-  private var held: Chunk?
-  /// The damage record that followed a held chunk, delivered after it.
-  private var heldDamage: ChunkReader.Event?
   /// Files not to read (their results come from the partition store).
   let skip: Set<Int>
   private var index = 0
@@ -49,13 +38,11 @@ struct ChunkSource {
   }
 
   init(
-    files: [String], chunkBytes: Int, shared: Bool = false, sharedCompressed: Bool = false,
-    skip: Set<Int> = []
+    files: [String], chunkBytes: Int, shared: Bool = false, skip: Set<Int> = []
   ) {
     self.files = files
     self.chunkBytes = chunkBytes
     self.shared = shared
-    self.sharedCompressed = sharedCompressed
     self.skip = skip
     fileBytes = files.indices.filter { !skip.contains($0) }.reduce(Int64(0)) {
       $0 + Self.size(of: files[$1])
@@ -72,12 +59,6 @@ struct ChunkSource {
   }
 
   static func size(of file: String) -> Int64 { max(0, FileIdentity(path: file).size) }
-
-  /// Formats that decompress at GB/s, so every worker may read a whole file.
-  static func workersDecompress(_ file: String) -> Bool {
-    let format = CompressionFormat(path: file)
-    return format == .lz4 || format == .zstd
-  }
 
   mutating func next() throws -> Event? {
     while !isExhausted {
@@ -100,34 +81,9 @@ struct ChunkSource {
       if reader == nil {
         reader = try ChunkReader(path: files[index], fileIndex: index, chunkBytes: chunkBytes)
       }
-      if let damage = heldDamage {
-        heldDamage = nil
-        return .read(damage)
-      }
       let event = try reader!.next()
       if case .chunk(let chunk)? = event { bytesRead += Int64(chunk.bytes.count) }
-      if sharedCompressed && Self.workersDecompress(files[index]) {
-        switch event {
-        case .chunk(let chunk)?:
-          // More lines follow this chunk's predecessor: it goes out as a range.
-          let previous = held
-          held = chunk
-          guard let previous else { continue }
-          return .range(file: index, offset: previous.offset, length: Int64(previous.bytes.count))
-        case .damage?:
-          guard let last = held else { return .read(event!) }
-          held = nil
-          heldDamage = event
-          return .read(.chunk(last))
-        case nil:
-          if let last = held {
-            held = nil
-            return .read(.chunk(last))
-          }
-        }
-      } else if let event {
-        return .read(event)
-      }
+      if let event { return .read(event) }
       reader = nil
       finishedFileBytes += Self.size(of: files[index])
       index += 1

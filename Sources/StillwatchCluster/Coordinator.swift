@@ -26,11 +26,11 @@ public final class Coordinator {
     /// Workers can read the input paths themselves (a shared filesystem): plain
     /// files are leased as byte ranges instead of shipped.
     public var sharedInput = false
-    /// With `sharedInput`: workers may also decompress whole LZ4 and zstd
-    /// files (threads of one machine, sharing its page cache), so those files
-    /// are leased as ranges of the decompressed stream instead of being
-    /// decompressed, re-compressed and shipped by the coordinator.
-    public var sharedCompressedInput = false
+    /// Worker threads of this process take the lines of chunks the
+    /// coordinator read itself (compressed files, and every file without
+    /// `sharedInput`) from here, instead of from an LZ4 task frame; nil when
+    /// workers may be other processes.
+    public var handoff: ChunkHandoff? = nil
     /// Spill partial results to this many LZ4 partition files and reduce them
     /// one at a time at the end (0: merge everything in memory).
     public var spillPartitions = 0
@@ -153,8 +153,7 @@ public final class Coordinator {
         ])
     }
     source = ChunkSource(
-      files: files, chunkBytes: settings.chunkBytes, shared: settings.sharedInput,
-      sharedCompressed: settings.sharedInput && settings.sharedCompressedInput, skip: stored)
+      files: files, chunkBytes: settings.chunkBytes, shared: settings.sharedInput, skip: stored)
     filesRead = source.fileIndex
     if let directory = settings.journalDirectory {
       let journal = try CoordinatorJournal(
@@ -346,6 +345,7 @@ public final class Coordinator {
     guard let file = taskFile.removeValue(forKey: taskID) else {
       throw WireError("result for task \(taskID), which has no input file")
     }
+    settings.handoff?.remove(taskID)
     try absorb(result, file: file)
     try store?.append(file, payload: payload)
     outstandingPerFile[file, default: 1] -= 1
@@ -412,6 +412,11 @@ public final class Coordinator {
         switch event {
         case .read(.damage):
           continue
+        case .read(.chunk(let chunk)) where settings.handoff != nil:
+          settings.handoff!.put(nextTaskID, chunk.bytes)
+          task = TaskAssignment(
+            taskID: nextTaskID, fileName: files[chunk.file], fileIndex: chunk.file,
+            offset: chunk.offset, payload: [], handedOver: true)
         case .read(.chunk(let chunk)):
           task = TaskAssignment(
             taskID: nextTaskID, fileName: files[chunk.file], fileIndex: chunk.file,

@@ -6,11 +6,13 @@ import ZeroMQ
 /// The whole job on one machine: one coordinator and N worker threads that talk
 /// over real ZeroMQ TCP sockets on loopback — the same code as across machines.
 ///
-/// The worker threads share the coordinator's filesystem, so by default input
-/// files are leased as line ranges that they read themselves (`sharedInput`,
-/// `sharedCompressedInput`: plain, LZ4 and zstd files) rather than shipped
-/// through the coordinator; gzip files, and each compressed file's last
-/// chunk, travel as LZ4 task frames.
+/// The worker threads share the coordinator's filesystem and memory, so by
+/// default plain input files are leased as line ranges that they read
+/// themselves (`sharedInput`), and the chunks the coordinator decompresses to
+/// cut compressed files into lines are handed to them in memory
+/// (`ChunkHandoff`): no input byte is shipped through the sockets, and each
+/// compressed file is decompressed once. With `workersReadInput` false every
+/// chunk travels as an LZ4 task frame, as to workers on other machines.
 ///
 /// Guarantees: returns only after every worker thread has ended; the result is
 /// independent of the number of workers and of chunk size.
@@ -20,9 +22,10 @@ public enum LocalSweep {
     workersReadInput: Bool = true, progress: ((SweepProgress) -> Void)? = nil
   ) throws -> SweepOutcome {
     var settings = settings
+    let handoff = workersReadInput ? ChunkHandoff() : nil
     if workersReadInput {
       settings.sharedInput = true
-      settings.sharedCompressedInput = true
+      settings.handoff = handoff
     }
     let context = try Context()
     defer { context.shutdown() }
@@ -42,7 +45,8 @@ public enum LocalSweep {
       finished.enter()
       let thread = Thread { [workerSettings] in
         let worker = Worker(
-          context: context, endpoint: endpoint, settings: workerSettings, logger: logger)
+          context: context, endpoint: endpoint, settings: workerSettings, logger: logger,
+          handoff: handoff)
         do { try worker.run() } catch { failures.record("\(error)") }
         finished.leave()
       }

@@ -87,12 +87,16 @@ public struct TaskAssignment: Sendable, Equatable {
   /// With a shared input path: bytes the worker reads itself from `fileName`
   /// at `offset` (0 when the lines travel in `payload`).
   public var sharedLength: Int64
+  /// The lines wait in the coordinator's `ChunkHandoff` (a worker thread of
+  /// the coordinator's own process); `payload` is then empty.
+  public var handedOver: Bool
 
   public init(
     taskID: UInt64, fileName: String, fileIndex: Int, offset: Int64, payload: [UInt8],
-    sharedLength: Int64 = 0
+    sharedLength: Int64 = 0, handedOver: Bool = false
   ) {
     self.sharedLength = sharedLength
+    self.handedOver = handedOver
     self.taskID = taskID
     self.fileName = fileName
     self.fileIndex = fileIndex
@@ -107,13 +111,14 @@ public struct TaskAssignment: Sendable, Equatable {
     w.writeVarint(offset)
     w.writeBytes(payload)
     w.writeVarint(sharedLength)
+    w.writeVarint(UInt64(handedOver ? 1 : 0))
   }
 
   init(from r: inout BinaryReader) throws {
     self.init(
       taskID: try r.readVarint(), fileName: try r.readString(), fileIndex: try r.readInt(),
       offset: try r.readSignedVarint(), payload: try r.readBytes(),
-      sharedLength: try r.readSignedVarint())
+      sharedLength: try r.readSignedVarint(), handedOver: try r.readVarint() != 0)
   }
 }
 

@@ -40,19 +40,20 @@ public final class Worker {
   let settings: Settings
   let logger: Logger
   let prepareSocket: (Socket) throws -> Void
+  /// The coordinator's shelf of chunk lines, for a worker thread of its process.
+  let handoff: ChunkHandoff?
   var socket: Socket?
   var analyzer: ChunkAnalyzer?
   var configuration: SweepConfiguration?
-  /// Reads the ranges of compressed shared-path tasks (one open file at a time).
-  let compressedRanges = CompressedRangeReader()
   var lastHeard: Int64 = 0
   var lastSent: Int64 = 0
   public private(set) var tasksDone = 0
 
   public init(
     context: Context, endpoint: String, settings: Settings, logger: Logger,
-    prepareSocket: @escaping (Socket) throws -> Void = { _ in }
+    handoff: ChunkHandoff? = nil, prepareSocket: @escaping (Socket) throws -> Void = { _ in }
   ) {
+    self.handoff = handoff
     self.context = context
     self.endpoint = endpoint
     self.settings = settings
@@ -134,13 +135,22 @@ public final class Worker {
       guard var analyzer = self.analyzer.take() else { throw WireError("task before welcome") }
       defer { self.analyzer = analyzer }
       let bytes: [UInt8]
-      if task.sharedLength == 0 {
+      if task.handedOver {
+        guard let handoff else {
+          throw WireError("task \(task.taskID) was handed over in process, but this worker is not")
+        }
+        guard let shelved = handoff.bytes(for: task.taskID) else {
+          throw WireError("task \(task.taskID) has no lines in the coordinator's handoff")
+        }
+        bytes = shelved
+      } else if task.sharedLength == 0 {
         bytes = try LZ4Frame.decompress(task.payload)
-      } else if CompressionFormat(path: task.fileName) == .none {
-        bytes = try LineRangePlanner.read(
-          path: task.fileName, offset: task.offset, length: task.sharedLength)
       } else {
-        bytes = try compressedRanges.read(
+        // Only plain files are leased as ranges; a compressed file's bytes are not its lines.
+        guard CompressionFormat(path: task.fileName) == .none else {
+          throw WireError("task \(task.taskID) leases a range of compressed \(task.fileName)")
+        }
+        bytes = try LineRangePlanner.read(
           path: task.fileName, offset: task.offset, length: task.sharedLength)
       }
       let chunk = Chunk(file: task.fileIndex, offset: task.offset, bytes: bytes)

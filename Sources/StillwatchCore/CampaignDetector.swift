@@ -10,7 +10,7 @@ public struct CampaignDetector: Sendable {
   /// Groups at least this large are scored one at a time, each with all of
   /// `runner`'s threads; smaller ones side by side, one thread each. Never
   /// changes the answer.
-  public var largeGroupAccounts = 2_000
+  public var largeGroupAccounts = 256
 
   public init(settings: DetectionSettings = .standard, runner: ConcurrentRunner = .serial) {
     self.settings = settings

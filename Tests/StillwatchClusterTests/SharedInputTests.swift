@@ -67,10 +67,10 @@ final class SharedInputTests: XCTestCase {
     XCTAssertEqual(expected, Int64(bytes.count))
   }
 
-  /// Compressed inputs read by the worker threads themselves (LZ4 and zstd
-  /// chunks as ranges of the decompressed stream, gzip and each file's last
-  /// chunk shipped): the same partial as shipping every chunk, also for a
-  /// truncated LZ4 file, with far fewer bytes on the wire.
+  /// Compressed inputs (LZ4, zstd, gzip) handed to the worker threads in
+  /// memory as the coordinator decompresses them: the same partial as
+  /// shipping every chunk, also for a truncated LZ4 file, and no chunk bytes
+  /// on the wire.
   func testCompressedInputReadByWorkersGivesTheSamePartial() throws {
     let directory = try writeCorpus()
     defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -99,7 +99,6 @@ final class SharedInputTests: XCTestCase {
       shipped.partial.quarantine.filter { $0.reason.contains("truncated lz4") }.count, 1)
     XCTAssertGreaterThan(shipped.partial.exchanges, 3 * 3000 + 1000)
     XCTAssertTrue(read.partial == shipped.partial)
-    XCTAssertLessThan(
-      read.bytesSent * 2, shipped.bytesSent, "LZ4 and zstd chunks leave the wire")
+    XCTAssertLessThan(read.bytesSent * 10, shipped.bytesSent, "no chunk bytes on the wire")
   }
 }

@@ -17,6 +17,10 @@ final class WireMessageTests: XCTestCase {
         TaskAssignment(
           taskID: 123_456, fileName: "date=2026-02-02/part-0000.jsonl.lz4", fileIndex: 7,
           offset: 4_194_304, payload: [0, 1, 2, 255])),
+      .task(
+        TaskAssignment(
+          taskID: 7, fileName: "a.jsonl.gz", fileIndex: 1, offset: 0, payload: [],
+          handedOver: true)),
       .result(taskID: 9, partial: Array(repeating: 7, count: 1000)),
       .heartbeat,
       .disconnect,
