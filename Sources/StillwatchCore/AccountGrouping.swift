@@ -57,27 +57,38 @@ struct AccountGrouping: Sendable {
 
   /// Joins candidates holding a linking key; returns each key used with its candidates.
   private func joinByKeys(candidate: [Bool], into sets: inout UnionFind) -> [String: [Int]] {
-    var used: [String: [Int]] = [:]
-    // Each linking key's holders, ascending: found piece by piece (account
-    // ranges), joined in piece order.
-    let holders = runner.map(ranges: profiles.count, merging: +) { range in
-      var holders: [String: [Int]] = [:]
-      for index in range {
+    // Each linking key's holders, ascending: every piece (an account range)
+    // files its keys into one shard per thread by hash; each shard then joins
+    // its pieces in piece order and keeps the keys that link, side by side.
+    // Only the keys kept are sorted and joined in one place.
+    let pieces = runner.threadRanges(profiles.count)
+    let shards = pieces.count
+    let filed: [[[String: [Int]]]] = runner.map(pieces.count) { piece in
+      var byShard = Array(repeating: [String: [Int]](), count: shards)
+      for index in pieces[piece] {
         for key in profiles[index].infrastructure.keys where DetectionSettings.isLinkingKey(key) {
-          holders[key, default: []].append(index)
+          let shard = shards == 1 ? 0 : Int(UInt(bitPattern: key.hashValue) % UInt(shards))
+          byShard[shard][key, default: []].append(index)
         }
       }
-      return holders
+      return byShard
     }
-    for key in holders.keys.sorted() {
-      let accounts = holders[key]!
-      guard accounts.count >= 2, accounts.count <= settings.linkingKeyMaximumAccounts else {
-        continue
+    let linking: [[(key: String, members: [Int])]] = runner.map(shards) { shard in
+      var holders: [String: [Int]] = [:]
+      for piece in filed.indices { holders.merge(filed[piece][shard]) { $0 + $1 } }
+      return holders.compactMap { key, accounts in
+        guard accounts.count >= 2, accounts.count <= settings.linkingKeyMaximumAccounts else {
+          return nil
+        }
+        let members = accounts.filter { candidate[$0] }
+        guard Double(members.count) >= settings.linkingKeyCandidateShare * Double(accounts.count),
+          !isExplainedByOneOrg(accounts)
+        else { return nil }
+        return (key, members)
       }
-      let members = accounts.filter { candidate[$0] }
-      guard Double(members.count) >= settings.linkingKeyCandidateShare * Double(accounts.count),
-        !isExplainedByOneOrg(accounts)
-      else { continue }
+    }
+    var used: [String: [Int]] = [:]
+    for (key, members) in linking.joined().sorted(by: { $0.key < $1.key }) {
       for member in members.dropFirst() { sets.union(members[0], member) }
       used[key] = members
     }

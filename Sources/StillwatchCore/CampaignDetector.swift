@@ -25,8 +25,7 @@ public struct CampaignDetector: Sendable {
 
   /// Detects campaigns in a partial reduced with `buckets` (see `SweepPartial.reduced`).
   public func detect(reduced partial: SweepPartial, buckets: BucketIndex) -> [Campaign] {
-    let names = partial.accounts.keys.sorted()
-    let profiles = names.map { partial.accounts[$0]! }
+    let (names, profiles) = Self.byName(partial.accounts, runner: runner)
     let bands = partial.parameters.bands
     let grouping = AccountGrouping(
       names: names, profiles: profiles, buckets: buckets, bands: bands, settings: settings,
@@ -85,6 +84,57 @@ public struct CampaignDetector: Sendable {
     }
     let campaigns = found.compactMap { $0 }
     return campaigns.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+  }
+
+  /// The accounts' names, ascending, and their profiles in the same order:
+  /// one walk of the table (no lookups by name), one sorted run per thread,
+  /// then a merge of the runs.
+  static func byName(_ accounts: [String: AccountProfile], runner: ConcurrentRunner) -> (
+    [String], [AccountProfile]
+  ) {
+    var walked: (keys: [String], values: [AccountProfile]) = ([], [])
+    walked.keys.reserveCapacity(accounts.count)
+    walked.values.reserveCapacity(accounts.count)
+    for (name, profile) in accounts {
+      walked.keys.append(name)
+      walked.values.append(profile)
+    }
+    let (keys, values) = walked
+    let pieces = runner.threadRanges(keys.count)
+    var runs: [[Int]] = runner.map(pieces.count) { piece in
+      pieces[piece].sorted { keys[$0] < keys[$1] }
+    }
+    while runs.count > 1 {
+      var merged: [[Int]] = []
+      for pair in stride(from: 0, to: runs.count, by: 2) {
+        guard pair + 1 < runs.count else {
+          merged.append(runs[pair])
+          continue
+        }
+        let (a, b) = (runs[pair], runs[pair + 1])
+        var run: [Int] = []
+        run.reserveCapacity(a.count + b.count)
+        var (i, j) = (0, 0)
+        while i < a.count && j < b.count {
+          if keys[b[j]] < keys[a[i]] {
+            run.append(b[j])
+            j += 1
+          } else {
+            run.append(a[i])
+            i += 1
+          }
+        }
+        run.append(contentsOf: a[i...])
+        run.append(contentsOf: b[j...])
+        merged.append(run)
+      }
+      runs = merged
+    }
+    let order = runs.first ?? []
+    return (
+      runner.map(ranges: order.count) { range in range.map { keys[order[$0]] } },
+      runner.map(ranges: order.count) { range in range.map { values[order[$0]] } }
+    )
   }
 
   /// Accounts per infrastructure key, counted piece by piece (account ranges)

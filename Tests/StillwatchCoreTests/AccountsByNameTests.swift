@@ -1,0 +1,40 @@
+import Dispatch
+import XCTest
+
+@testable import StillwatchCore
+
+/// Detection lists the accounts by name, each with its own profile, whatever
+/// runner sorted them (sorted runs per thread, merged).
+final class AccountsByNameTests: XCTestCase {
+  func testNamesAscendWithTheirOwnProfilesForEveryRunner() {
+    let threaded = ConcurrentRunner(width: 3) { count, body in
+      DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+    let runners =
+      [.serial, threaded]
+      + (2...6).map { width in
+        ConcurrentRunner(width: width) { count, body in
+          for index in (0..<count).reversed() { body(index) }
+        }
+      }
+    var state: UInt64 = 7
+    for size in [0, 1, 2, 3, 10, 257, 1_000] {
+      var accounts: [String: AccountProfile] = [:]
+      while accounts.count < size {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        var profile = AccountProfile()
+        profile.exchanges = Int(state >> 40)
+        accounts["acct-\(state >> 44)"] = profile
+      }
+      let expected = accounts.keys.sorted()
+      for runner in runners {
+        let (names, profiles) = CampaignDetector.byName(accounts, runner: runner)
+        XCTAssertEqual(names, expected, "size \(size), width \(runner.width)")
+        XCTAssertEqual(profiles.count, names.count)
+        for (name, profile) in zip(names, profiles) {
+          XCTAssertEqual(profile.exchanges, accounts[name]?.exchanges)
+        }
+      }
+    }
+  }
+}
