@@ -78,10 +78,17 @@ final class PartialSpill {
   }
 
   private func write(_ record: [UInt8], to handle: FileHandle) throws {
+    try Self.write(record, to: handle)
+    bytesSpilled += Int64(8 + record.count)
+  }
+
+  /// One record: its length, then its bytes, written as they are (joining
+  /// them first had copied every spilled byte once more).
+  static func write(_ record: [UInt8], to handle: FileHandle) throws {
     var w = BinaryWriter()
     w.write(UInt64(record.count))
-    try handle.write(contentsOf: w.bytes + record)
-    bytesSpilled += Int64(8 + record.count)
+    try handle.write(contentsOf: w.bytes)
+    try handle.write(contentsOf: record)
   }
 
   /// Calls `body` with each record of a spill file in order, reading one
@@ -232,9 +239,7 @@ final class PartialSpill {
   static func writeFile(_ path: String, _ record: [UInt8]) throws -> Int64 {
     let handle = try create(path)
     defer { try? handle.close() }
-    var w = BinaryWriter()
-    w.write(UInt64(record.count))
-    try handle.write(contentsOf: w.bytes + record)
+    try write(record, to: handle)
     return Int64(8 + record.count)
   }
 
