@@ -87,19 +87,29 @@ public struct CampaignDetector: Sendable {
   }
 
   /// The accounts' names, ascending, and their profiles in the same order:
-  /// one walk of the table (no lookups by name), one sorted run per thread,
-  /// then a merge of the runs.
+  /// one walk of the table (no lookups by name), sorted in one run per
+  /// thread and merged, then put in order in place (no second copy of the
+  /// profiles, detection's largest array).
   static func byName(_ accounts: [String: AccountProfile], runner: ConcurrentRunner) -> (
     [String], [AccountProfile]
   ) {
-    var walked: (keys: [String], values: [AccountProfile]) = ([], [])
-    walked.keys.reserveCapacity(accounts.count)
-    walked.values.reserveCapacity(accounts.count)
+    var names: [String] = []
+    var profiles: [AccountProfile] = []
+    names.reserveCapacity(accounts.count)
+    profiles.reserveCapacity(accounts.count)
     for (name, profile) in accounts {
-      walked.keys.append(name)
-      walked.values.append(profile)
+      names.append(name)
+      profiles.append(profile)
     }
-    let (keys, values) = walked
+    let order = sortedOrder(names, runner: runner)
+    permute(&names, into: order)
+    permute(&profiles, into: order)
+    return (names, profiles)
+  }
+
+  /// The indices of `keys` in ascending order of key: one sorted run per
+  /// thread, merged two by two.
+  static func sortedOrder(_ keys: [String], runner: ConcurrentRunner) -> [Int] {
     let pieces = runner.threadRanges(keys.count)
     var runs: [[Int]] = runner.map(pieces.count) { piece in
       pieces[piece].sorted { keys[$0] < keys[$1] }
@@ -130,11 +140,22 @@ public struct CampaignDetector: Sendable {
       }
       runs = merged
     }
-    let order = runs.first ?? []
-    return (
-      runner.map(ranges: order.count) { range in range.map { keys[order[$0]] } },
-      runner.map(ranges: order.count) { range in range.map { values[order[$0]] } }
-    )
+    return runs.first ?? []
+  }
+
+  /// Rearranges `items` in place so that `items[i]` becomes the old
+  /// `items[order[i]]` (`order` is a permutation), one cycle at a time.
+  static func permute<T>(_ items: inout [T], into order: [Int]) {
+    var placed = [Bool](repeating: false, count: order.count)
+    for start in order.indices where !placed[start] {
+      var slot = start
+      while order[slot] != start {
+        items.swapAt(slot, order[slot])
+        placed[slot] = true
+        slot = order[slot]
+      }
+      placed[slot] = true
+    }
   }
 
   /// Accounts per infrastructure key, counted piece by piece (account ranges)

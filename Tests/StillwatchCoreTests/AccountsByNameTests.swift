@@ -37,4 +37,21 @@ final class AccountsByNameTests: XCTestCase {
       }
     }
   }
+
+  func testPermuteMovesEachItemToItsPlace() {
+    var state: UInt64 = 11
+    for size in [0, 1, 2, 5, 64, 1_000] {
+      for _ in 0..<5 {
+        var order = Array(0..<size)
+        for i in stride(from: size - 1, to: 0, by: -1) {
+          state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+          order.swapAt(i, Int((state >> 33) % UInt64(i + 1)))
+        }
+        let items = (0..<size).map { "item \($0)" }
+        var permuted = items
+        CampaignDetector.permute(&permuted, into: order)
+        XCTAssertEqual(permuted, order.map { items[$0] }, "size \(size)")
+      }
+    }
+  }
 }
