@@ -67,8 +67,7 @@ struct AccountGrouping: Sendable {
       var byShard = Array(repeating: [String: [Int]](), count: shards)
       for index in pieces[piece] {
         for key in profiles[index].infrastructure.keys where DetectionSettings.isLinkingKey(key) {
-          let shard = shards == 1 ? 0 : Int(UInt(bitPattern: key.hashValue) % UInt(shards))
-          byShard[shard][key, default: []].append(index)
+          byShard[ShardedCounts.shard(of: key, among: shards)][key, default: []].append(index)
         }
       }
       return byShard

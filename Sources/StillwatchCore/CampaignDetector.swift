@@ -159,14 +159,10 @@ public struct CampaignDetector: Sendable {
   }
 
   /// Accounts per infrastructure key, counted piece by piece (account ranges)
-  /// and summed.
-  static func keyHolders(_ profiles: [AccountProfile], runner: ConcurrentRunner) -> [String: Int] {
-    runner.map(ranges: profiles.count, merging: +) { range in
-      var holders: [String: Int] = [:]
-      for index in range {
-        for key in profiles[index].infrastructure.keys { holders[key, default: 0] += 1 }
-      }
-      return holders
+  /// and merged shard by shard.
+  static func keyHolders(_ profiles: [AccountProfile], runner: ConcurrentRunner) -> ShardedCounts {
+    ShardedCounts(count: profiles.count, runner: runner) { index, add in
+      for key in profiles[index].infrastructure.keys { add(key) }
     }
   }
 
@@ -175,7 +171,7 @@ public struct CampaignDetector: Sendable {
   /// holds most of the key's users corpus-wide: a campaign's proxy addresses
   /// or SDK fingerprint, not the fingerprint of a client everyone uses.
   static func sharingSpecificKeys(
-    _ group: [Int], profiles: [AccountProfile], keyHolders: [String: Int],
+    _ group: [Int], profiles: [AccountProfile], keyHolders: ShardedCounts,
     groupShare: Double = 0.5, runner: ConcurrentRunner = .serial
   ) -> [Int] {
     let inGroup: [String: Int] = runner.map(ranges: group.count, merging: +) { range in

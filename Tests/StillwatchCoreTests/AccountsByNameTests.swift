@@ -1,4 +1,3 @@
-import Dispatch
 import XCTest
 
 @testable import StillwatchCore
@@ -7,16 +6,7 @@ import XCTest
 /// runner sorted them (sorted runs per thread, merged).
 final class AccountsByNameTests: XCTestCase {
   func testNamesAscendWithTheirOwnProfilesForEveryRunner() {
-    let threaded = ConcurrentRunner(width: 3) { count, body in
-      DispatchQueue.concurrentPerform(iterations: count, execute: body)
-    }
-    let runners =
-      [.serial, threaded]
-      + (2...6).map { width in
-        ConcurrentRunner(width: width) { count, body in
-          for index in (0..<count).reversed() { body(index) }
-        }
-      }
+    let runners = ConcurrentRunner.everyKindForTests
     var state: UInt64 = 7
     for size in [0, 1, 2, 3, 10, 257, 1_000] {
       var accounts: [String: AccountProfile] = [:]
