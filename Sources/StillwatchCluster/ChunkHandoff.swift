@@ -7,9 +7,11 @@ import Foundation
 /// LZ4 blocks a chunk cannot be reached otherwise, so two workers had been
 /// decompressing every file twice over) or receive them re-compressed.
 ///
-/// Guarantees: a chunk stays until its task is removed (once done), so a lease
-/// re-issued or duplicated to another thread finds the same bytes; the bytes
-/// are never copied (readers share the array); safe from any thread.
+/// Guarantees: a chunk stays until its task is removed, which the coordinator
+/// does only once the task is done, so a lease re-issued or duplicated to
+/// another thread finds the same bytes (and one that arrives after the task
+/// was done finds none, which tells its worker to skip it); the bytes are
+/// never copied (readers share the array); safe from any thread.
 public final class ChunkHandoff: @unchecked Sendable {
   private let lock = NSLock()
   private var chunks: [UInt64: [UInt8]] = [:]

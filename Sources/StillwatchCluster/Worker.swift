@@ -139,8 +139,13 @@ public final class Worker {
         guard let handoff else {
           throw WireError("task \(task.taskID) was handed over in process, but this worker is not")
         }
+        // Lines leave the shelf only when their task is done: this was a
+        // second lease of a straggler whose first result has since arrived.
         guard let shelved = handoff.bytes(for: task.taskID) else {
-          throw WireError("task \(task.taskID) has no lines in the coordinator's handoff")
+          logger.debug(
+            "task already done; skipped",
+            metadata: ["worker": "\(settings.name)", "task": "\(task.taskID)"])
+          return true
         }
         bytes = shelved
       } else if task.sharedLength == 0 {

@@ -25,6 +25,30 @@ final class ChunkHandoffTests: XCTestCase {
     XCTAssertEqual(handoff.count, 0)
   }
 
+  /// A second lease of a straggler can reach a worker after the first result
+  /// has dropped the lines: the worker skips it (the task is done) and stays up.
+  func testALeaseOfATaskAlreadyDoneIsSkipped() throws {
+    let context = try Context()
+    defer { context.shutdown() }
+    let handoff = ChunkHandoff()
+    let worker = Worker(
+      context: context, endpoint: "tcp://127.0.0.1:1", settings: Worker.Settings(name: "w"),
+      logger: Logger(label: "test"), handoff: handoff)
+    XCTAssertTrue(try worker.handle([WireMessage.welcome(SweepConfiguration()).encoded()]))
+    let task = TaskAssignment(
+      taskID: 5, fileName: "a.jsonl.lz4", fileIndex: 0, offset: 0, payload: [],
+      handedOver: true)
+    XCTAssertTrue(try worker.handle([WireMessage.task(task).encoded()]))
+    XCTAssertEqual(worker.tasksDone, 0)
+    handoff.put(
+      5,
+      Array(
+        #"{"id":"e1","ts":1770000000000,"account":"a","prompt":"explain this step by step"}"#
+          .utf8) + [0x0A])
+    XCTAssertTrue(try worker.handle([WireMessage.task(task).encoded()]))
+    XCTAssertEqual(worker.tasksDone, 1)
+  }
+
   func testALeaseOfASilentWorkerIsReissuedWithItsLines() throws {
     let directory = NSTemporaryDirectory() + "sw-handoff-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
