@@ -412,15 +412,17 @@ public final class Coordinator {
         switch event {
         case .read(.damage):
           continue
-        case .read(.chunk(let chunk)) where settings.handoff != nil:
-          settings.handoff!.put(nextTaskID, chunk.bytes)
-          task = TaskAssignment(
-            taskID: nextTaskID, fileName: files[chunk.file], fileIndex: chunk.file,
-            offset: chunk.offset, payload: [], handedOver: true)
         case .read(.chunk(let chunk)):
-          task = TaskAssignment(
-            taskID: nextTaskID, fileName: files[chunk.file], fileIndex: chunk.file,
-            offset: chunk.offset, payload: LZ4Frame.compress(chunk.bytes))
+          if let handoff = settings.handoff {
+            handoff.put(nextTaskID, chunk.bytes)
+            task = TaskAssignment(
+              taskID: nextTaskID, fileName: files[chunk.file], fileIndex: chunk.file,
+              offset: chunk.offset, payload: [], handedOver: true)
+          } else {
+            task = TaskAssignment(
+              taskID: nextTaskID, fileName: files[chunk.file], fileIndex: chunk.file,
+              offset: chunk.offset, payload: LZ4Frame.compress(chunk.bytes))
+          }
         case .range(let file, let offset, let length):
           task = TaskAssignment(
             taskID: nextTaskID, fileName: files[file], fileIndex: file, offset: offset,

@@ -57,25 +57,19 @@ struct AccountGrouping: Sendable {
 
   /// Joins candidates holding a linking key; returns each key used with its candidates.
   private func joinByKeys(candidate: [Bool], into sets: inout UnionFind) -> [String: [Int]] {
-    // Each linking key's holders, ascending: every piece (an account range)
-    // files its keys into one shard per thread by hash; each shard then joins
-    // its pieces in piece order and keeps the keys that link, side by side.
-    // Only the keys kept are sorted and joined in one place.
-    let pieces = runner.threadRanges(profiles.count)
-    let shards = pieces.count
-    let filed: [[[String: [Int]]]] = runner.map(pieces.count) { piece in
-      var byShard = Array(repeating: [String: [Int]](), count: shards)
-      for index in pieces[piece] {
-        for key in profiles[index].infrastructure.keys where DetectionSettings.isLinkingKey(key) {
-          byShard[ShardedCounts.shard(of: key, among: shards)][key, default: []].append(index)
-        }
+    // Each linking key's holders, ascending, in one table per shard; the
+    // shards keep the keys that link side by side, and only the keys kept
+    // are sorted and joined in one place.
+    let holders = ShardedTable<[Int]>(
+      count: profiles.count, runner: runner, empty: [], add: { $0.append($1) },
+      merge: { $0 + $1 }
+    ) { index, file in
+      for key in profiles[index].infrastructure.keys where DetectionSettings.isLinkingKey(key) {
+        file(key)
       }
-      return byShard
     }
-    let linking: [[(key: String, members: [Int])]] = runner.map(shards) { shard in
-      var holders: [String: [Int]] = [:]
-      for piece in filed.indices { holders.merge(filed[piece][shard]) { $0 + $1 } }
-      return holders.compactMap { key, accounts in
+    let linking: [[(key: String, members: [Int])]] = runner.map(holders.shards.count) { shard in
+      holders.shards[shard].compactMap { key, accounts in
         guard accounts.count >= 2, accounts.count <= settings.linkingKeyMaximumAccounts else {
           return nil
         }

@@ -160,9 +160,11 @@ public struct CampaignDetector: Sendable {
 
   /// Accounts per infrastructure key, counted piece by piece (account ranges)
   /// and merged shard by shard.
-  static func keyHolders(_ profiles: [AccountProfile], runner: ConcurrentRunner) -> ShardedCounts {
-    ShardedCounts(count: profiles.count, runner: runner) { index, add in
-      for key in profiles[index].infrastructure.keys { add(key) }
+  static func keyHolders(_ profiles: [AccountProfile], runner: ConcurrentRunner)
+    -> ShardedTable<Int>
+  {
+    ShardedTable(counting: profiles.count, runner: runner) { index, file in
+      for key in profiles[index].infrastructure.keys { file(key) }
     }
   }
 
@@ -171,7 +173,7 @@ public struct CampaignDetector: Sendable {
   /// holds most of the key's users corpus-wide: a campaign's proxy addresses
   /// or SDK fingerprint, not the fingerprint of a client everyone uses.
   static func sharingSpecificKeys(
-    _ group: [Int], profiles: [AccountProfile], keyHolders: ShardedCounts,
+    _ group: [Int], profiles: [AccountProfile], keyHolders: ShardedTable<Int>,
     groupShare: Double = 0.5, runner: ConcurrentRunner = .serial
   ) -> [Int] {
     let inGroup: [String: Int] = runner.map(ranges: group.count, merging: +) { range in

@@ -11,7 +11,7 @@
 /// result does not depend on merge order.
 struct SignalScorer: Sendable {
   let profiles: [AccountProfile]
-  let keyHolders: ShardedCounts
+  let keyHolders: ShardedTable<Int>
   let bands: Int
   /// Number of activity windows the corpus spans.
   let corpusWindows: Int

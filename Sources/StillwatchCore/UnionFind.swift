@@ -38,6 +38,6 @@ public struct UnionFind: Sendable {
       guard Int(size[root]) >= minimumSize else { continue }
       byRoot[root, default: []].append(x)
     }
-    return byRoot.values.filter { $0.count >= minimumSize }.sorted { $0[0] < $1[0] }
+    return byRoot.values.sorted { $0[0] < $1[0] }
   }
 }

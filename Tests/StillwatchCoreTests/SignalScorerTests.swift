@@ -14,7 +14,7 @@ final class SignalScorerTests: XCTestCase {
 
   func infrastructure(_ members: [AccountProfile], holders: [String: Int]) -> Double {
     let scorer = SignalScorer(
-      profiles: members, keyHolders: ShardedCounts(holders), bands: 16, corpusWindows: 100,
+      profiles: members, keyHolders: ShardedTable(holders), bands: 16, corpusWindows: 100,
       newModels: [:])
     let group = Array(members.indices)
     let tally = GroupTally(
@@ -84,7 +84,7 @@ final class GroupTallyTests: XCTestCase {
     var holders: [String: Int] = [:]
     for p in profiles { for key in p.infrastructure.keys { holders[key, default: 0] += 1 } }
     let scorer = SignalScorer(
-      profiles: profiles, keyHolders: ShardedCounts(holders), bands: 16, corpusWindows: 500,
+      profiles: profiles, keyHolders: ShardedTable(holders), bands: 16, corpusWindows: 500,
       newModels: SignalScorer.newModels(profiles, corpusStart: 0))
     XCTAssertFalse(scorer.newModels.isEmpty)
     let threaded = ConcurrentRunner(width: 3) { count, body in

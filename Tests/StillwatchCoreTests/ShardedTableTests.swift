@@ -3,7 +3,7 @@ import XCTest
 @testable import StillwatchCore
 
 /// Keys counted in pieces and merged shard by shard give one dictionary's counts.
-final class ShardedCountsTests: XCTestCase {
+final class ShardedTableTests: XCTestCase {
   func testCountsEqualOneDictionaryForEveryRunner() {
     let runners = ConcurrentRunner.everyKindForTests
     var state: UInt64 = 3
@@ -15,8 +15,8 @@ final class ShardedCountsTests: XCTestCase {
       var expected: [String: Int] = [:]
       for keys in keysOf { for key in keys { expected[key, default: 0] += 1 } }
       for runner in runners {
-        let counts = ShardedCounts(count: size, runner: runner) { index, add in
-          for key in keysOf[index] { add(key) }
+        let counts = ShardedTable(counting: size, runner: runner) { index, file in
+          for key in keysOf[index] { file(key) }
         }
         for key in (0..<97).map({ "key-\($0)" }) {
           XCTAssertEqual(counts[key], expected[key], "\(key), size \(size), width \(runner.width)")
