@@ -62,7 +62,12 @@ public enum StageBenchmark {
       parser: ExchangeParser(messageTexts: .patternOnly),
       extractor: FeatureExtractor(parameters: .standard), windowMillis: 600_000)
     let (analysed, workerSeconds) = clock { () -> Int in
-      chunks.reduce(0) { $0 + analyzer.analyse($1, fileName: "bench").exchanges }
+      chunks.reduce(0) { total, chunk in
+        let partial = analyzer.analyse(chunk, fileName: "bench")
+        let exchanges = partial.exchanges
+        analyzer.recycle(partial)
+        return total + exchanges
+      }
     }
     stages.append(
       Stage(

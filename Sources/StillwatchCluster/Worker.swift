@@ -162,8 +162,9 @@ public final class Worker {
       let partial = analyzer.analyse(chunk, fileName: task.fileName) {
         self.heartbeatIfDue(now: MonotonicClock.nowMillis())
       }
-      let result = TaskResult(partial, partitions: configuration?.spillPartitions ?? 0)
-      try send(.result(taskID: task.taskID, partial: result.encoded))
+      let encoded = TaskResult(partial, partitions: configuration?.spillPartitions ?? 0).encoded
+      analyzer.recycle(partial)
+      try send(.result(taskID: task.taskID, partial: encoded))
       tasksDone += 1
     case .heartbeat, .ready, .result:
       break

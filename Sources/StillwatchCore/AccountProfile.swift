@@ -48,7 +48,7 @@ public struct AccountProfile: Sendable, Equatable {
     if infrastructure.isEmpty { infrastructure.reserveCapacity(f.infrastructureKeys.count) }
     for key in f.infrastructureKeys { infrastructure[key, default: 0] += 1 }
     activeWindows[floorDivide(f.timestampMillis, windowMillis), default: 0] += 1
-    if templates.isEmpty { templates = KeyCountTable(expectedCount: f.bandKeys.count) }
+    if templates.slotCount == 0 { templates = KeyCountTable(expectedCount: f.bandKeys.count) }
     for key in f.bandKeys { templates.add(key) }
     if let model = f.model {
       models[model, default: 0] += 1
@@ -60,6 +60,38 @@ public struct AccountProfile: Sendable, Equatable {
       example = ExampleText.merged(example, ExampleText(hash: f.textHash, text: text))
     }
   }
+
+  /// Makes this profile equal to `AccountProfile()` for reuse by another
+  /// account, keeping the storage of its maps while they are small: a worker
+  /// hands a task's profiles to the next task's new accounts instead of
+  /// making maps for each (`SweepPartial.add(_:reusing:)`). Larger maps give
+  /// their storage up, so that walking a reused profile's maps stays short.
+  public mutating func reset() {
+    exchanges = 0
+    firstSeen = .max
+    lastSeen = .min
+    orgs = [:]
+    elicitationMilliSum = 0
+    elicitingExchanges = 0
+    thinkingExchanges = 0
+    codingExchanges = 0
+    agenticExchanges = 0
+    toolExchanges = 0
+    infrastructure.removeAll(keepingCapacity: infrastructure.capacity <= Self.keptEntries)
+    activeWindows.removeAll(keepingCapacity: activeWindows.capacity <= Self.keptEntries)
+    templates.removeAll(keepingCapacity: templates.slotCount <= Self.keptSlots)
+    models = [:]
+    modelFirstSeen = [:]
+    systemPrompts = [:]
+    toolsets = [:]
+    example = nil
+    unsharedBuckets = 0
+  }
+
+  /// The largest maps (`Dictionary` capacity) and bucket tables (slots)
+  /// `reset` keeps the storage of.
+  static let keptEntries = 48
+  static let keptSlots = 512
 
   public mutating func merge(_ other: AccountProfile) {
     exchanges += other.exchanges

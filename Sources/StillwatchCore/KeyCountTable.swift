@@ -8,7 +8,7 @@
 /// Guarantees: `count(of:)` is exactly the sum of what was added for the key
 /// (0 when none); iteration order is unspecified, but equality,
 /// `sortedEntries` and every query depend only on the (key, count) pairs
-/// stored; an empty table allocates nothing; load factor ≤ 1/2 while it is
+/// stored; a new empty table allocates nothing; load factor ≤ 1/2 while it is
 /// written to, ≤ 7/8 after `compact()`.
 public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
   private var keys: [UInt64] = []
@@ -151,6 +151,19 @@ public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDiction
       }
     }
     return added
+  }
+
+  /// Removes every key; with `keepingCapacity`, the slots stay allocated
+  /// (and are cleared), else the table lets its storage go.
+  public mutating func removeAll(keepingCapacity: Bool = false) {
+    guard keepingCapacity, !keys.isEmpty else {
+      self = KeyCountTable()
+      return
+    }
+    if count > 0 {
+      counts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      count = 0
+    }
   }
 
   /// Re-lays the table in the fewest slots that keep its load at most 7/8,

@@ -26,13 +26,43 @@ public struct SweepPartial: Sendable, Equatable {
   public var quarantined: Int { quarantine.count }
 
   public mutating func add(_ features: ExchangeFeatures) {
+    var none: [AccountProfile] = []
+    add(features, reusing: &none)
+  }
+
+  /// `add(_:)`, taking a new account's profile from `spares` (see
+  /// `recycle(into:)`) while there are any; the partial is the same.
+  public mutating func add(_ features: ExchangeFeatures, reusing spares: inout [AccountProfile]) {
     exchanges += 1
-    accounts[features.account, default: AccountProfile()].add(
+    accounts[features.account, default: Self.fresh(from: &spares)].add(
       features, windowMillis: windowMillis)
     if let text = features.example, let first = features.bandKeys.first {
       templateExamples[first] = ExampleText.merged(
         templateExamples[first], ExampleText(hash: features.textHash, text: text))
     }
+  }
+
+  /// A new profile: the last of `spares`, reset, or a new one.
+  @inline(__always)
+  private static func fresh(from spares: inout [AccountProfile]) -> AccountProfile {
+    guard var profile = spares.popLast() else { return AccountProfile() }
+    profile.reset()
+    return profile
+  }
+
+  /// Empties this partial for reuse, keeping its maps' storage, and moves its
+  /// profiles to `spares` for the next partial's new accounts, so that a
+  /// worker's next task makes no maps for them (`ChunkAnalyzer`). A spare is
+  /// reset when taken; while a copy of this partial is still alive, that
+  /// copies its maps (correct, but no storage saved), so drop every copy
+  /// first (its encoding is all a task keeps).
+  public mutating func recycle(into spares: inout [AccountProfile]) {
+    spares.reserveCapacity(spares.count + accounts.count)
+    for profile in accounts.values { spares.append(profile) }
+    accounts.removeAll(keepingCapacity: true)
+    templateExamples.removeAll(keepingCapacity: true)
+    quarantine.removeAll(keepingCapacity: true)
+    exchanges = 0
   }
 
   public mutating func add(_ record: QuarantineRecord) {

@@ -18,6 +18,11 @@ public struct ChunkAnalyzer: Sendable {
   public let windowMillis: Int64
   /// Reused for every exchange, so its arrays keep their storage.
   var features = ExchangeFeatures()
+  /// The last partial given to `recycle`, emptied, and the profiles it held:
+  /// the next task's partial and its new accounts' profiles, so that a
+  /// worker makes maps only while its tasks meet more accounts than before.
+  var sparePartial: SweepPartial?
+  var spareProfiles: [AccountProfile] = []
 
   public init(parser: ExchangeParser, extractor: FeatureExtractor, windowMillis: Int64) {
     self.parser = parser
@@ -30,6 +35,11 @@ public struct ChunkAnalyzer: Sendable {
     _ chunk: Chunk, fileName: String, every256Lines: () -> Void = {}
   ) -> SweepPartial {
     var partial = SweepPartial(parameters: extractor.parameters, windowMillis: windowMillis)
+    if let spare = sparePartial.take(), spare.parameters == partial.parameters,
+      spare.windowMillis == windowMillis
+    {
+      partial = spare
+    }
     chunk.bytes.withUnsafeBytes { bytes in
       var start = 0
       var lines = 0
@@ -51,7 +61,7 @@ public struct ChunkAnalyzer: Sendable {
         } else {
           let rejection = parser.parseFields(line) { fields in
             extractor.features(of: fields, into: &features)
-            partial.add(features)
+            partial.add(features, reusing: &spareProfiles)
           }
           if let rejection {
             partial.add(QuarantineRecord(file: fileName, offset: offset, reason: rejection))
@@ -61,5 +71,14 @@ public struct ChunkAnalyzer: Sendable {
       }
     }
     return partial
+  }
+
+  /// Takes back a partial `analyse` returned, once the caller is done with
+  /// it (it has been encoded), for the next `analyse` to fill. Drop every
+  /// other copy of it first, or reusing it copies its storage.
+  public mutating func recycle(_ partial: consuming SweepPartial) {
+    var partial = partial
+    partial.recycle(into: &spareProfiles)
+    sparePartial = partial
   }
 }

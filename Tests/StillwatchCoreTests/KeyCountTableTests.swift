@@ -46,6 +46,30 @@ final class KeyCountTableTests: XCTestCase {
     XCTAssertEqual(BucketIndex(counts: [(5, 2), (6, 1), (7, 3)]).accounts(in: 6), 0)
   }
 
+  /// Emptied keeping its slots, a table is empty and equal to a new one, and
+  /// then counts new keys as a new table does; emptied without, it lets its
+  /// slots go.
+  func testRemoveAllKeepingCapacityEmptiesTheSlots() {
+    var table = KeyCountTable()
+    for key in 1...40 as ClosedRange<UInt64> { table.add(key &* 0x9E37_79B9, 3) }
+    let slots = table.slotCount
+    table.removeAll(keepingCapacity: true)
+    XCTAssertEqual(table.slotCount, slots)
+    XCTAssertTrue(table.isEmpty)
+    XCTAssertEqual(table, KeyCountTable())
+    XCTAssertEqual(table.count(of: 1 &* 0x9E37_79B9), 0)
+    var fresh = KeyCountTable()
+    for key in 30...90 as ClosedRange<UInt64> {
+      table.add(key &* 0x9E37_79B9)
+      fresh.add(key &* 0x9E37_79B9)
+    }
+    XCTAssertEqual(table, fresh)
+    XCTAssertEqual(table.sortedEntries.map(\.count), Array(repeating: 1, count: 61))
+    table.removeAll()
+    XCTAssertEqual(table.slotCount, 0)
+    XCTAssertTrue(table.isEmpty)
+  }
+
   /// A compacted table holds the same pairs in fewer slots, answers the same,
   /// and grows back correctly on the next insertion.
   func testCompactKeepsEveryPair() {

@@ -143,6 +143,72 @@ final class SweepPartialTests: XCTestCase {
       try SweepPartial(decodingReduced: twice.bytes, buckets: buckets, settings: settings))
   }
 
+  /// A partial filled with profiles taken from a recycled partial is the
+  /// partial a new one gives, task after task, whatever the profiles held
+  /// before (`reset` forgets every field); profiles are reused, not made.
+  func testRecycledProfilesGiveTheSamePartials() throws {
+    let exchanges = randomExchanges(count: 900, seed: 21)
+    var rng = TestRandom(seed: 5)
+    let bounds =
+      ((0..<8).map { _ in Int(rng.next() % UInt64(exchanges.count)) } + [0, exchanges.count])
+      .sorted()
+    var extractor = FeatureExtractor(exampleSampling: 2)
+    // Every counter and map of a profile in use, so `reset` must clear each.
+    let features = exchanges.map { exchange in
+      var f = extractor.features(of: exchange)
+      f.isCoding = rng.next() % 2 == 0
+      f.isAgentic = rng.next() % 3 == 0
+      f.definesTools = rng.next() % 4 == 0
+      f.systemPromptHash = rng.next() % 2 == 0 ? rng.next() % 3 : nil
+      f.toolsetHash = rng.next() % 2 == 0 ? rng.next() % 3 : nil
+      return f
+    }
+    var spares: [AccountProfile] = []
+    var reused = SweepPartial(parameters: .standard, windowMillis: 600_000)
+    for part in 0..<(bounds.count - 1) {
+      let slice = features[bounds[part]..<bounds[part + 1]]
+      var fresh = SweepPartial(parameters: .standard, windowMillis: 600_000)
+      let sparesBefore = spares.count
+      for f in slice {
+        fresh.add(f)
+        reused.add(f, reusing: &spares)
+      }
+      XCTAssertTrue(reused == fresh, "part \(part)")
+      XCTAssertTrue(reused.encoded() == fresh.encoded(), "part \(part)")
+      // Every new account took a spare while there were any.
+      XCTAssertEqual(spares.count, max(0, sparesBefore - fresh.accounts.count), "part \(part)")
+      reused.recycle(into: &spares)
+      XCTAssertTrue(reused == SweepPartial(parameters: .standard, windowMillis: 600_000))
+      XCTAssertEqual(spares.count, max(sparesBefore, fresh.accounts.count), "part \(part)")
+    }
+  }
+
+  /// `reset` gives a profile equal to a new one; small maps keep their
+  /// storage, large ones let it go.
+  func testResetProfileEqualsANewOneAndKeepsOnlySmallStorage() {
+    var extractor = FeatureExtractor(exampleSampling: 1)
+    var small = AccountProfile()
+    var large = AccountProfile()
+    for (index, exchange) in randomExchanges(count: 400, seed: 2).enumerated() {
+      var e = exchange
+      e.ip = "10.1.\(index / 250).\(index % 250)"  // a new IP each time
+      let f = extractor.features(of: e)
+      if index < 3 { small.add(f, windowMillis: 600_000) }
+      large.add(f, windowMillis: 600_000)
+    }
+    XCTAssertGreaterThan(large.infrastructure.count, AccountProfile.keptEntries)
+    XCTAssertGreaterThan(large.templates.slotCount, AccountProfile.keptSlots)
+    small.reset()
+    large.reset()
+    XCTAssertEqual(small, AccountProfile())
+    XCTAssertEqual(large, AccountProfile())
+    XCTAssertNil(small.example)
+    XCTAssertGreaterThan(small.infrastructure.capacity, 0)
+    XCTAssertGreaterThan(small.templates.slotCount, 0)
+    XCTAssertEqual(large.infrastructure.capacity, 0)
+    XCTAssertEqual(large.templates.slotCount, 0)
+  }
+
   func testBinaryRoundTrip() throws {
     var partial = analyse(randomExchanges(count: 200, seed: 5)[...])
     partial.add(QuarantineRecord(file: "a.jsonl", offset: 17, reason: "invalid JSON"))
