@@ -37,8 +37,8 @@ public struct FeatureExtractor: Sendable {
   var clouds = ByteKeyedCache<String>(slots: 1 << 6)
   var headerPrints = ByteKeyedCache<String>(slots: 1 << 10)
   var paymentPrints = ByteKeyedCache<String>(slots: 1 << 12)
-  var userAgents = ByteKeyedCache<String>(slots: 1 << 10)
-  var ips = ByteKeyedCache<IPKeys>(slots: 1 << 14)
+  var userAgents = ByteKeyedCache<String>(slots: 1 << 10, keyStride: 96)
+  var ips = ByteKeyedCache<IPKeys>(slots: 1 << 14, keyStride: 48)
 
   struct IPKeys: Sendable {
     var address: String
@@ -147,32 +147,28 @@ public struct FeatureExtractor: Sendable {
     keys.removeAll(keepingCapacity: true)
     if let asn = fields.asn { keys.append(InfrastructureKeys.key(.asn, String(asn))) }
     if let cloud = fields.cloud, !cloud.isEmpty {
-      keys.append(clouds.value(for: cloud) { InfrastructureKeys.key(.cloud, Self.string($0)) })
+      keys.append(clouds.value(for: cloud) { InfrastructureKeys.key(.cloud, bytes: $0) })
     }
     if let fp = fields.headersFingerprint, !fp.isEmpty {
       keys.append(
-        headerPrints.value(for: fp) {
-          InfrastructureKeys.key(.headersFingerprint, Self.string($0))
-        })
+        headerPrints.value(for: fp) { InfrastructureKeys.key(.headersFingerprint, bytes: $0) })
     }
     if let ip = fields.ip, !ip.isEmpty {
       let ipKeys = ips.value(for: ip) { bytes in
-        let ip = Self.string(bytes)
-        return IPKeys(
-          address: InfrastructureKeys.key(.ip, ip), prefix: InfrastructureKeys.prefix(of: ip))
+        IPKeys(
+          address: InfrastructureKeys.key(.ip, bytes: bytes),
+          prefix: InfrastructureKeys.prefix(ofBytes: bytes))
       }
       if let prefix = ipKeys.prefix { keys.append(prefix) }
       keys.append(ipKeys.address)
     }
     if let fp = fields.paymentFingerprint, !fp.isEmpty {
       keys.append(
-        paymentPrints.value(for: fp) {
-          InfrastructureKeys.key(.paymentFingerprint, Self.string($0))
-        })
+        paymentPrints.value(for: fp) { InfrastructureKeys.key(.paymentFingerprint, bytes: $0) })
     }
     if let ua = fields.userAgent, !ua.isEmpty {
       keys.append(
-        userAgents.value(for: ua) { InfrastructureKeys.key(.userAgent, Self.string($0)) })
+        userAgents.value(for: ua) { InfrastructureKeys.key(.userAgent, bytes: $0) })
     }
   }
 

@@ -40,6 +40,40 @@ public enum InfrastructureKeys {
     return keys
   }
 
+  /// `key(kind, String(decoding: bytes, as: UTF8.self))`, made in one
+  /// allocation (none when short enough to be stored inline).
+  public static func key(_ kind: Kind, bytes: UnsafeRawBufferPointer) -> String {
+    joined(kind.rawValue + ":", bytes, "")
+  }
+
+  /// `prefix(of: String(decoding: bytes, as: UTF8.self))`; a plain IPv4
+  /// address's prefix is made from the bytes in one allocation.
+  public static func prefix(ofBytes bytes: UnsafeRawBufferPointer) -> String? {
+    if let thirdDot = plainIPv4ThirdDot(bytes) {
+      return joined("ip24:", UnsafeRawBufferPointer(rebasing: bytes[..<thirdDot]), ".0/24")
+    }
+    return prefix(of: String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// `head`, `bytes` and `tail` as one string, invalid UTF-8 in `bytes`
+  /// repaired as `String(decoding:as:)` repairs it.
+  static func joined(_ head: String, _ bytes: UnsafeRawBufferPointer, _ tail: String) -> String {
+    var head = head
+    var tail = tail
+    return head.withUTF8 { head in
+      tail.withUTF8 { tail in
+        String(unsafeUninitializedCapacity: head.count + bytes.count + tail.count) { buffer in
+          let raw = UnsafeMutableRawBufferPointer(buffer)
+          raw.copyMemory(from: UnsafeRawBufferPointer(head))
+          UnsafeMutableRawBufferPointer(rebasing: raw[head.count...]).copyMemory(from: bytes)
+          UnsafeMutableRawBufferPointer(rebasing: raw[(head.count + bytes.count)...]).copyMemory(
+            from: UnsafeRawBufferPointer(tail))
+          return head.count + bytes.count + tail.count
+        }
+      }
+    }
+  }
+
   /// `ip24:a.b.c.0/24` for IPv4, `ip48:x:y:z::/48` for IPv6, nil if unparsable.
   public static func prefix(of ip: String) -> String? {
     if let prefix = plainIPv4Prefix(ip) { return prefix }
@@ -59,28 +93,35 @@ public enum InfrastructureKeys {
   static func plainIPv4Prefix(_ ip: String) -> String? {
     var ip = ip
     return ip.withUTF8 { bytes -> String? in
-      var dots = 0
-      var thirdDot = 0
-      var value = 0
-      var digits = 0
-      for (i, byte) in bytes.enumerated() {
-        if byte == UInt8(ascii: ".") {
-          guard digits > 0, dots < 3 else { return nil }
-          dots += 1
-          if dots == 3 { thirdDot = i }
-          value = 0
-          digits = 0
-        } else if byte &- UInt8(ascii: "0") < 10 {
-          value = min(value * 10 + Int(byte &- UInt8(ascii: "0")), 256)
-          guard value <= 255 else { return nil }
-          digits += 1
-        } else {
-          return nil
-        }
-      }
-      guard dots == 3, digits > 0 else { return nil }
+      guard let thirdDot = plainIPv4ThirdDot(UnsafeRawBufferPointer(bytes)) else { return nil }
       return "ip24:" + String(decoding: bytes[..<thirdDot], as: UTF8.self) + ".0/24"
     }
+  }
+
+  /// The offset of the third dot of a plain IPv4 address (see
+  /// `plainIPv4Prefix`), nil for anything else.
+  static func plainIPv4ThirdDot(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    var dots = 0
+    var thirdDot = 0
+    var value = 0
+    var digits = 0
+    for (i, byte) in bytes.enumerated() {
+      if byte == UInt8(ascii: ".") {
+        guard digits > 0, dots < 3 else { return nil }
+        dots += 1
+        if dots == 3 { thirdDot = i }
+        value = 0
+        digits = 0
+      } else if byte &- UInt8(ascii: "0") < 10 {
+        value = min(value * 10 + Int(byte &- UInt8(ascii: "0")), 256)
+        guard value <= 255 else { return nil }
+        digits += 1
+      } else {
+        return nil
+      }
+    }
+    guard dots == 3, digits > 0 else { return nil }
+    return thirdDot
   }
 
   static func ipv6Prefix(_ ip: String) -> String? {

@@ -34,4 +34,26 @@ final class ByteKeyedCacheTests: XCTestCase {
       XCTAssertEqual(value, "<" + key + ">")
     }
   }
+
+  /// Keys around the flat storage's stride, short and long ones taking each
+  /// other's slots, keys that differ only past the stride or only in length:
+  /// every answer is what `make` gives for the bytes asked.
+  func testKeysLongerThanTheStrideAreKeptApart() {
+    var cache = ByteKeyedCache<String>(slots: 4, keyStride: 8)
+    var rng = TestRandom(seed: 12)
+    let stems = ["", "a", "abcdefg", "abcdefgh", "abcdefghi", String(repeating: "x", count: 40)]
+    var made = 0
+    for _ in 0..<3_000 {
+      let stem = stems[Int(rng.next() % UInt64(stems.count))]
+      let key = stem + (rng.next() % 2 == 0 ? "" : String(rng.next() % 3))
+      let value = Array(key.utf8).withUnsafeBytes { raw in
+        cache.value(for: raw) {
+          made += 1
+          return "<" + String(decoding: $0, as: UTF8.self) + ">"
+        }
+      }
+      XCTAssertEqual(value, "<" + key + ">")
+    }
+    XCTAssertLessThan(made, 3_000, "some keys are remembered")
+  }
 }

@@ -37,4 +37,35 @@ final class InfrastructureKeysTests: XCTestCase {
     }
     XCTAssertGreaterThan(answered, 500)
   }
+
+  /// Keys and prefixes made from bytes equal those made from the decoded
+  /// string, for plain and odd IPs, long values and invalid UTF-8.
+  func testKeysFromBytesEqualKeysFromStrings() {
+    var rng = TestRandom(seed: 8)
+    let alphabet: [UInt8] = Array("0123456789.:abcdef".utf8) + [0xC3, 0xA9, 0xFF, 0x80, 0x20]
+    var samples: [[UInt8]] = [
+      [], Array("10.1.2.3".utf8), Array("2001:db8:85a3::8a2e:370:7334".utf8),
+      Array("1.2.3.4".utf8) + [0xFF], Array(String(repeating: "agent/1.0 ", count: 12).utf8),
+    ]
+    for _ in 0..<5_000 {
+      samples.append((0..<Int(rng.next() % 24)).map { _ in alphabet[Int(rng.next() % 23)] })
+    }
+    for quad in 0..<500 {
+      samples.append(Array("\(quad % 300).\(quad % 7).\(quad).\(quad % 256)".utf8))
+    }
+    var prefixes = 0
+    for sample in samples {
+      sample.withUnsafeBytes { bytes in
+        let text = String(decoding: bytes, as: UTF8.self)
+        for kind in [InfrastructureKeys.Kind.ip, .userAgent, .asn] {
+          XCTAssertEqual(
+            InfrastructureKeys.key(kind, bytes: bytes), InfrastructureKeys.key(kind, text), text)
+        }
+        let prefix = InfrastructureKeys.prefix(ofBytes: bytes)
+        XCTAssertEqual(prefix, InfrastructureKeys.prefix(of: text), text)
+        if prefix != nil { prefixes += 1 }
+      }
+    }
+    XCTAssertGreaterThan(prefixes, 250)
+  }
 }
