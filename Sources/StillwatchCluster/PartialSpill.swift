@@ -138,9 +138,10 @@ final class PartialSpill {
     bytesSpilled += written.reduce(0, +)
     partitionsKeptInMemory = kept.count
     ProcessMemory.releaseFreeMemory()
-    // Pass 2: accounts per bucket, one bucket partition at a time (disjoint keys).
+    // Pass 2: accounts per bucket, one bucket partition at a time (disjoint
+    // keys), each partition's the index's shard.
     let buckets = BucketIndex(
-      counts: try Parallel.map(partitions, { try layout.countBuckets($0) }).flatMap { $0 })
+      shards: try Parallel.map(partitions) { BucketIndex.shard(try layout.countBuckets($0)) })
     // Pass 3: reduce each account partition with the global counts (disjoint accounts).
     var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
     let pieces = try Parallel.map(partitions) { p in

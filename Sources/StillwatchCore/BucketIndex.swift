@@ -1,12 +1,21 @@
 /// How many accounts fall in each LSH bucket, kept only for buckets shared by
 /// two or more accounts (the only ones that can link anybody).
 ///
+/// The buckets may be held in several shards, shard s holding the keys with
+/// `key % shards == s` (as the spill's bucket partitions file them), so that
+/// each shard's table is built on its own thread.
+///
 /// Guarantees: built by sorting, so memory is one `UInt64` per (account,
 /// bucket) pair during the build and one table slot pair (12 bytes, load ≤ 1/2)
-/// per shared bucket after it; two indexes are equal when they hold the same
-/// (bucket, accounts) pairs.
+/// per shared bucket after it; every answer, and equality, depends only on
+/// the (bucket, accounts) pairs held, not on how they are sharded; slots are
+/// distinct across shards.
 public struct BucketIndex: Sendable, Equatable {
-  private var accountsPerBucket: KeyCountTable
+  private var shards: [KeyCountTable]
+  /// Shard s's slots are numbered from `slotOffsets[s]`.
+  private var slotOffsets: [Int]
+  /// `shards.count - 1` when that is a power of two minus one, else nil.
+  private let shardMask: UInt64?
 
   public init(accounts: [AccountProfile]) {
     var keys: [UInt64] = []
@@ -33,33 +42,74 @@ public struct BucketIndex: Sendable, Equatable {
   /// From counts made elsewhere (out of core); each key at most once, entries
   /// below 2 are ignored.
   public init(counts: [(key: UInt64, count: Int32)]) {
-    accountsPerBucket = KeyCountTable(expectedCount: counts.count)
-    for (key, count) in counts where count >= 2 { accountsPerBucket.set(key, to: count) }
+    self.init(shards: [Self.shard(counts)])
+  }
+
+  /// From shards built elsewhere (`shard(_:)`, one per thread): shard s must
+  /// hold only keys with `key % shards.count == s`.
+  public init(shards: [KeyCountTable]) {
+    precondition(!shards.isEmpty, "a bucket index has at least one shard")
+    self.shards = shards
+    var offset = 0
+    slotOffsets = shards.map { shard in
+      defer { offset += shard.slotCount }
+      return offset
+    }
+    let count = UInt64(shards.count)
+    shardMask = count & (count - 1) == 0 ? count - 1 : nil
+  }
+
+  /// One shard's table from its counts; each key at most once, entries below
+  /// 2 are ignored.
+  public static func shard(_ counts: [(key: UInt64, count: Int32)]) -> KeyCountTable {
+    var table = KeyCountTable(expectedCount: counts.count)
+    for (key, count) in counts where count >= 2 { table.set(key, to: count) }
+    return table
+  }
+
+  @inline(__always)
+  private func shardIndex(of key: UInt64) -> Int {
+    if let shardMask { return Int(truncatingIfNeeded: key & shardMask) }
+    return Int(truncatingIfNeeded: key % UInt64(shards.count))
   }
 
   /// Buckets shared by two or more accounts.
-  public var sharedBuckets: Int { accountsPerBucket.count }
+  public var sharedBuckets: Int { shards.reduce(0) { $0 + $1.count } }
 
   /// Accounts in the bucket (0 for a bucket only one account used).
   @inline(__always)
   public func accounts(in key: UInt64) -> Int {
-    Int(accountsPerBucket.count(of: key))
+    Int(shards[shardIndex(of: key)].count(of: key))
   }
 
   /// A number below `slotCount` that identifies the shared bucket (dense
   /// enough to index arrays by), or nil for a bucket only one account used.
   @inline(__always)
-  public func slot(of key: UInt64) -> Int? { accountsPerBucket.slot(of: key) }
+  public func slot(of key: UInt64) -> Int? {
+    let shard = shardIndex(of: key)
+    guard let slot = shards[shard].slot(of: key) else { return nil }
+    return slotOffsets[shard] + slot
+  }
 
-  public var slotCount: Int { accountsPerBucket.slotCount }
+  public var slotCount: Int { slotOffsets[shards.count - 1] + shards[shards.count - 1].slotCount }
 
   /// Share of the account's band slots that fall in shared buckets.
   public func sharedShare(of profile: AccountProfile, bands: Int) -> Double {
     guard profile.exchanges > 0 else { return 0 }
     var shared = 0
-    for (key, count) in profile.templates where accountsPerBucket.contains(key) {
+    for (key, count) in profile.templates where accounts(in: key) > 0 {
       shared += count
     }
     return Double(shared) / Double(bands * profile.exchanges)
+  }
+
+  public static func == (a: BucketIndex, b: BucketIndex) -> Bool {
+    guard a.sharedBuckets == b.sharedBuckets else { return false }
+    return a.shards.allSatisfy { shard in
+      var equal = true
+      shard.forEach { key, count in if equal && b.accounts(in: key) != Int(count) { equal = false }
+      }
+      return equal
+    }
   }
 }
