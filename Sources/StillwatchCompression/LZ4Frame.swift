@@ -53,20 +53,43 @@ public enum LZ4Frame {
     else { throw CompressionError("cannot create lz4 decompression context") }
     defer { LZ4F_freeDecompressionContext(context) }
 
-    var output = [UInt8](repeating: 0, count: initialSize(of: bytes))
+    // The declared size is filled without zeroing it first; only when more
+    // comes (concatenated frames, no declared size) does the output grow.
     var produced = 0
     var consumed = 0
-    while true {
-      if produced == output.count {
-        output.append(contentsOf: repeatElement(0, count: max(output.count, initialOutput)))
+    var finished = false
+    var output = try [UInt8](unsafeUninitializedCapacity: initialSize(of: bytes)) {
+      buffer, count in
+      finished = try pump(
+        context, bytes, into: buffer.baseAddress!, capacity: buffer.count, produced: &produced,
+        consumed: &consumed)
+      count = produced
+    }
+    while !finished {
+      output.append(contentsOf: repeatElement(0, count: max(output.count, initialOutput)))
+      let capacity = output.count
+      finished = try output.withUnsafeMutableBufferPointer {
+        try pump(
+          context, bytes, into: $0.baseAddress!, capacity: capacity, produced: &produced,
+          consumed: &consumed)
       }
+    }
+    output.removeLast(output.count - produced)
+    return output
+  }
+
+  /// Decompresses from `bytes[consumed...]` into `out[produced..<capacity]`
+  /// until the input ends at a frame's end (true) or the output is full
+  /// (false); throws on corrupt, truncated or stuck input.
+  private static func pump(
+    _ context: OpaquePointer, _ bytes: UnsafeRawBufferPointer,
+    into out: UnsafeMutablePointer<UInt8>, capacity: Int, produced: inout Int, consumed: inout Int
+  ) throws -> Bool {
+    while produced < capacity {
       var sourceSize = bytes.count - consumed
-      var destinationSize = output.count - produced
-      let hint = output.withUnsafeMutableBytes { out in
-        LZ4F_decompress(
-          context, out.baseAddress! + produced, &destinationSize,
-          bytes.baseAddress! + consumed, &sourceSize, nil)
-      }
+      var destinationSize = capacity - produced
+      let hint = LZ4F_decompress(
+        context, out + produced, &destinationSize, bytes.baseAddress! + consumed, &sourceSize, nil)
       if LZ4F_isError(hint) != 0 {
         let name = codecMessage(LZ4F_getErrorName(hint), fallback: "error \(hint)")
         throw CompressionError("corrupt lz4 frame: \(name)")
@@ -74,17 +97,16 @@ public enum LZ4Frame {
       consumed += sourceSize
       produced += destinationSize
       if consumed == bytes.count {
-        if hint == 0 { break }
+        if hint == 0 { return true }
         // Out of input inside a frame: only buffered output can still come.
-        if destinationSize == 0 && produced < output.count {
+        if destinationSize == 0 && produced < capacity {
           throw CompressionError("truncated lz4 frame")
         }
-      } else if sourceSize == 0 && destinationSize == 0 && produced < output.count {
+      } else if sourceSize == 0 && destinationSize == 0 && produced < capacity {
         throw CompressionError("corrupt lz4 frame: decoder made no progress")
       }
     }
-    output.removeLast(output.count - produced)
-    return output
+    return false
   }
 
   /// The output to allocate first: the declared content size of the first

@@ -34,13 +34,21 @@ extension SweepPartial {
   /// but equal partials may encode to different bytes).
   public func encodedPieces(into partitions: Int, sorted: Bool = true) -> [[UInt8]] {
     let count = max(1, partitions)
-    let entries = accounts.entries(sorted: sorted)
+    // Accounts in the order written: by name, or in storage order, reached
+    // through the table's indices so that no profile is copied out of it.
+    let order =
+      sorted ? accounts.indices.sorted { accounts.keys[$0] < accounts.keys[$1] } : nil
     let examples = templateExamples.entries(sorted: sorted)
-    let accountPiece = entries.map { Self.partition(ofAccount: $0.key, among: count) }
-    let examplePiece = examples.map { Int($0.key % UInt64(count)) }
+    var accountPiece: [Int] = []
+    accountPiece.reserveCapacity(accounts.count)
     var accountsIn = Array(repeating: 0, count: count)
     var examplesIn = Array(repeating: 0, count: count)
-    for p in accountPiece { accountsIn[p] += 1 }
+    forEachIndex(order) { index in
+      let p = Self.partition(ofAccount: accounts.keys[index], among: count)
+      accountPiece.append(p)
+      accountsIn[p] += 1
+    }
+    let examplePiece = examples.map { Int($0.key % UInt64(count)) }
     for p in examplePiece { examplesIn[p] += 1 }
     var writers = (0..<count).map { _ in BinaryWriter() }
     for p in 0..<count where accountsIn[p] + examplesIn[p] > 0 {
@@ -50,9 +58,12 @@ extension SweepPartial {
       writers[p].writeCount(0)
       writers[p].writeCount(accountsIn[p])
     }
-    for (index, (name, profile)) in entries.enumerated() {
-      writers[accountPiece[index]].write(name)
-      profile.encode(into: &writers[accountPiece[index]], sorted: sorted)
+    var written = 0
+    forEachIndex(order) { index in
+      let p = accountPiece[written]
+      written += 1
+      writers[p].write(accounts.keys[index])
+      accounts.values[index].encode(into: &writers[p], sorted: sorted)
     }
     for p in 0..<count where accountsIn[p] + examplesIn[p] > 0 {
       writers[p].writeCount(examplesIn[p])
@@ -62,5 +73,18 @@ extension SweepPartial {
       example.encode(into: &writers[examplePiece[index]])
     }
     return (0..<count).map { accountsIn[$0] + examplesIn[$0] > 0 ? writers[$0].bytes : [] }
+  }
+
+  /// Calls `body` with the accounts table's indices in `order`, or in
+  /// storage order when it is nil.
+  private func forEachIndex(
+    _ order: [Dictionary<String, AccountProfile>.Index]?,
+    _ body: (Dictionary<String, AccountProfile>.Index) -> Void
+  ) {
+    if let order {
+      for index in order { body(index) }
+    } else {
+      for index in accounts.indices { body(index) }
+    }
   }
 }
