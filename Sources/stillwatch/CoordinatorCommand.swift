@@ -66,6 +66,7 @@ struct CoordinatorCommand: ParsableCommand {
           + "\(outcome.duplicateResults), workers \(outcome.workersSeen), bytes on the wire "
           + "\(outcome.bytesSent + outcome.bytesReceived)")
       context.shutdown()
+      ProcessLifetime.keepUntilExit(result)
     } catch {
       CommandLogging.fail("\(error)")
     }

@@ -47,6 +47,7 @@ struct SweepCommand: ParsableCommand {
       print(
         "\noutputs in \(options.out): campaigns.json accounts.csv report.html quarantine.jsonl partitions.csv"
       )
+      ProcessLifetime.keepUntilExit(result)
     } catch {
       CommandLogging.fail("\(error)")
     }
