@@ -36,7 +36,7 @@ public struct CampaignDetector: Sendable {
     let scorer = SignalScorer(
       profiles: profiles, keyHolders: keyHolders, bands: bands,
       corpusWindows: Int((last - first) / partial.windowMillis) + 1,
-      newModels: SignalScorer.newModels(profiles, corpusStart: first))
+      newModels: SignalScorer.newModels(profiles, corpusStart: first, runner: runner))
 
     let settings = self.settings
     let groups = grouping.groups()

@@ -92,26 +92,43 @@ struct SignalScorer: Sendable {
 
   /// Models first requested after the corpus's first day, with the corpus-wide
   /// share of accounts (active after the release) that adopted them within a day.
-  static func newModels(_ profiles: [AccountProfile], corpusStart: Int64) -> [String: (
-    release: Int64, baseline: Double
-  )] {
-    var release: [String: Int64] = [:]
-    for profile in profiles {
-      for (model, first) in profile.modelFirstSeen {
-        release[model] = min(release[model] ?? .max, first)
+  /// `runner` walks the profiles in pieces (integer counts: the same result).
+  static func newModels(
+    _ profiles: [AccountProfile], corpusStart: Int64, runner: ConcurrentRunner = .serial
+  ) -> [String: (release: Int64, baseline: Double)] {
+    let release: [String: Int64] = runner.map(ranges: profiles.count, merging: min) { range in
+      var release: [String: Int64] = [:]
+      for profile in profiles[range] {
+        for (model, first) in profile.modelFirstSeen {
+          release[model] = min(release[model] ?? .max, first)
+        }
       }
+      return release
     }
-    var result: [String: (release: Int64, baseline: Double)] = [:]
-    for (model, at) in release where at - corpusStart > pivotWindowMillis {
-      var active = 0
-      var quick = 0
-      for profile in profiles where profile.lastSeen >= at {
-        active += 1
-        if let first = profile.modelFirstSeen[model], first - at <= pivotWindowMillis { quick += 1 }
+    let models = release.filter { $0.value - corpusStart > pivotWindowMillis }
+    // Per model: accounts active after its release, and those that adopted it
+    // within a day of it.
+    let counts: [String: [Int]] = runner.map(
+      ranges: profiles.count, merging: { a, b in [a[0] + b[0], a[1] + b[1]] }
+    ) { range in
+      var counts: [String: [Int]] = [:]
+      for (model, at) in models {
+        var active = 0
+        var quick = 0
+        for profile in profiles[range] where profile.lastSeen >= at {
+          active += 1
+          if let first = profile.modelFirstSeen[model], first - at <= pivotWindowMillis {
+            quick += 1
+          }
+        }
+        counts[model] = [active, quick]
       }
-      result[model] = (at, Double(quick) / Double(max(1, active)))
+      return counts
     }
-    return result
+    return models.reduce(into: [:]) { result, entry in
+      let count = counts[entry.key] ?? [0, 0]
+      result[entry.key] = (entry.value, Double(count[1]) / Double(max(1, count[0])))
+    }
   }
 
   /// Mean over accounts of the strongest key it shares with another member,

@@ -87,6 +87,15 @@ final class GroupTallyTests: XCTestCase {
       profiles: profiles, keyHolders: ShardedTable(holders), bands: 16, corpusWindows: 500,
       newModels: SignalScorer.newModels(profiles, corpusStart: 0))
     XCTAssertFalse(scorer.newModels.isEmpty)
+    // New models and their baselines are the same whatever walks the profiles.
+    for runner in ConcurrentRunner.everyKindForTests {
+      let models = SignalScorer.newModels(profiles, corpusStart: 0, runner: runner)
+      XCTAssertEqual(models.keys.sorted(), scorer.newModels.keys.sorted())
+      for (model, entry) in models {
+        XCTAssertEqual(entry.release, scorer.newModels[model]?.release, model)
+        XCTAssertEqual(entry.baseline, scorer.newModels[model]?.baseline, model)
+      }
+    }
     let threaded = ConcurrentRunner(width: 3) { count, body in
       DispatchQueue.concurrentPerform(iterations: count, execute: body)
     }
