@@ -130,28 +130,29 @@ final class PartialSpill {
     // Pass 1: merge each account partition; route its bucket keys by key.
     let share = memoryBudget / Int64(partitions)
     let kept = MergedPartitions()
-    let written = try Parallel.map(partitions) { p in
-      let (written, merged) = try layout.mergePartition(p, keepingUpTo: share)
+    let passOne = try Parallel.map(partitions) { p in
+      let (written, merged, accounts) = try layout.mergePartition(p, keepingUpTo: share)
       if let merged { kept.keep(merged, for: p) }
-      return written
+      return (written: written, accounts: accounts)
     }
-    bytesSpilled += written.reduce(0, +)
+    bytesSpilled += passOne.reduce(0) { $0 + $1.written }
     partitionsKeptInMemory = kept.count
     ProcessMemory.releaseFreeMemory()
     // Pass 2: accounts per bucket, one bucket partition at a time (disjoint
     // keys), each partition's the index's shard.
     let buckets = BucketIndex(
       shards: try Parallel.map(partitions) { BucketIndex.shard(try layout.countBuckets($0)) })
-    // Pass 3: reduce each account partition with the global counts (disjoint accounts).
+    // Pass 3: reduce each account partition with the global counts (disjoint
+    // accounts), each reduced partition joined to the result as soon as those
+    // before it are, by the thread that finished it, while the other threads
+    // go on reducing.
     var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
-    let pieces = try Parallel.map(partitions) { p in
-      try layout.reducePartition(p, buckets, settings, merged: kept.take(p))
+    result.accounts.reserveCapacity(passOne.reduce(0) { $0 + $1.accounts })
+    let joiner = OrderedJoin(result)
+    _ = try Parallel.map(partitions) { p in
+      joiner.deliver(try layout.reducePartition(p, buckets, settings, merged: kept.take(p)), at: p)
     }
-    result.accounts.reserveCapacity(pieces.reduce(0) { $0 + $1.accounts.count })
-    for piece in pieces {
-      result.accounts.merge(piece.accounts) { a, _ in a }
-      result.templateExamples.merge(piece.templateExamples) { a, _ in a }
-    }
+    result = try joiner.joined(count: partitions)
     ProcessMemory.releaseFreeMemory()
     return (result, buckets)
   }
@@ -172,7 +173,7 @@ final class PartialSpill {
     /// partition itself when its estimated size is at most `budget` (it is
     /// then not written).
     func mergePartition(_ p: Int, keepingUpTo budget: Int64 = 0) throws -> (
-      written: Int64, merged: SweepPartial?
+      written: Int64, merged: SweepPartial?, accounts: Int
     ) {
       var merged = SweepPartial(parameters: parameters, windowMillis: windowMillis)
       try PartialSpill.forEachRecord(path(p, "accounts")) { record in
@@ -188,10 +189,10 @@ final class PartialSpill {
         for key in keys { w.write(key) }
         written += try PartialSpill.writeFile(path(p, "buckets-\(q)"), LZ4Frame.compress(w.bytes))
       }
-      if merged.estimatedMemoryBytes <= budget { return (written, merged) }
+      if merged.estimatedMemoryBytes <= budget { return (written, merged, merged.accounts.count) }
       written += try PartialSpill.writeFile(
         path(p, "merged"), LZ4Frame.compress(merged.encoded(sorted: false)))
-      return (written, nil)
+      return (written, nil, merged.accounts.count)
     }
 
     /// Pass 2 for bucket partition q: accounts per shared bucket.
@@ -274,5 +275,51 @@ final class MergedPartitions: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return merged.count
+  }
+}
+
+/// Joins reduced partitions (disjoint accounts and examples) into one partial
+/// in partition order while they are still being made: `deliver` files a
+/// partition, and whichever thread delivers the next one in order joins it
+/// and every later one already delivered, outside the lock, while the other
+/// threads go on. So the result is the same as joining them in order at the
+/// end, and only the last partitions are left to join then.
+final class OrderedJoin: @unchecked Sendable {
+  private let lock = NSLock()
+  private var waiting: [Int: SweepPartial] = [:]
+  private var next = 0
+  private var joining = false
+  /// Written only by the thread whose `joining` is set.
+  private var result: SweepPartial
+
+  init(_ result: SweepPartial) { self.result = result }
+
+  func deliver(_ piece: SweepPartial, at index: Int) {
+    lock.lock()
+    waiting[index] = piece
+    if joining {
+      lock.unlock()  // the joining thread picks it up
+      return
+    }
+    joining = true
+    while let piece = waiting.removeValue(forKey: next) {
+      next += 1
+      lock.unlock()
+      result.accounts.merge(piece.accounts) { a, _ in a }
+      result.templateExamples.merge(piece.templateExamples) { a, _ in a }
+      lock.lock()
+    }
+    joining = false
+    lock.unlock()
+  }
+
+  /// The result, once `count` partitions have been delivered (and joined).
+  func joined(count: Int) throws -> SweepPartial {
+    lock.lock()
+    defer { lock.unlock() }
+    guard next == count, waiting.isEmpty, !joining else {
+      throw WireError("spill reduce joined \(next) of \(count) partitions")
+    }
+    return result
   }
 }

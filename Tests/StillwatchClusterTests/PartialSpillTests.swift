@@ -113,4 +113,30 @@ final class PartialSpillTests: XCTestCase {
     try PartialSpill.forEachRecord(path) { _ in none += 1 }
     XCTAssertEqual(none, 0)
   }
+
+  /// Pieces delivered from several threads in any order are joined in index
+  /// order, into what joining them one after another gives; a missing piece
+  /// is an error, not a short result.
+  func testOrderedJoinEqualsJoiningInOrder() throws {
+    let (whole, _) = partials(seed: 9)
+    let pieces = whole.split(into: 6)
+    var expected = SweepPartial(parameters: .standard, windowMillis: 600_000)
+    for piece in pieces {
+      expected.accounts.merge(piece.accounts) { a, _ in a }
+      expected.templateExamples.merge(piece.templateExamples) { a, _ in a }
+    }
+    XCTAssertEqual(expected.accounts.count, whole.accounts.count)
+    for round in 0..<20 {
+      let order = (0..<pieces.count).shuffled()
+      let join = OrderedJoin(SweepPartial(parameters: .standard, windowMillis: 600_000))
+      DispatchQueue.concurrentPerform(iterations: order.count) { slot in
+        join.deliver(pieces[order[slot]], at: order[slot])
+      }
+      let joined = try join.joined(count: pieces.count)
+      XCTAssertTrue(joined == expected, "round \(round)")
+    }
+    let short = OrderedJoin(SweepPartial(parameters: .standard, windowMillis: 600_000))
+    for index in [0, 2, 3] { short.deliver(pieces[index], at: index) }
+    XCTAssertThrowsError(try short.joined(count: 4))
+  }
 }
