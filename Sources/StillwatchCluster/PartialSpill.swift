@@ -146,13 +146,13 @@ final class PartialSpill {
     // accounts), each reduced partition joined to the result as soon as those
     // before it are, by the thread that finished it, while the other threads
     // go on reducing.
-    var result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
-    result.accounts.reserveCapacity(passOne.reduce(0) { $0 + $1.accounts })
-    let joiner = OrderedJoin(result)
+    let joiner = OrderedJoin(
+      parameters: parameters, windowMillis: windowMillis,
+      accounts: passOne.reduce(0) { $0 + $1.accounts })
     _ = try Parallel.map(partitions) { p in
       joiner.deliver(try layout.reducePartition(p, buckets, settings, merged: kept.take(p)), at: p)
     }
-    result = try joiner.joined(count: partitions)
+    let result = try joiner.joined(count: partitions)
     ProcessMemory.releaseFreeMemory()
     return (result, buckets)
   }
@@ -292,7 +292,12 @@ final class OrderedJoin: @unchecked Sendable {
   /// Written only by the thread whose `joining` is set.
   private var result: SweepPartial
 
-  init(_ result: SweepPartial) { self.result = result }
+  /// An empty result with room for `accounts` (held only here, so joining
+  /// into it never copies it).
+  init(parameters: SketchParameters, windowMillis: Int64, accounts: Int) {
+    result = SweepPartial(parameters: parameters, windowMillis: windowMillis)
+    result.accounts.reserveCapacity(accounts)
+  }
 
   func deliver(_ piece: SweepPartial, at index: Int) {
     lock.lock()
@@ -313,13 +318,16 @@ final class OrderedJoin: @unchecked Sendable {
     lock.unlock()
   }
 
-  /// The result, once `count` partitions have been delivered (and joined).
+  /// The result, once `count` partitions have been delivered (and joined);
+  /// it is no longer held here.
   func joined(count: Int) throws -> SweepPartial {
     lock.lock()
     defer { lock.unlock() }
     guard next == count, waiting.isEmpty, !joining else {
       throw WireError("spill reduce joined \(next) of \(count) partitions")
     }
-    return result
+    let joined = result
+    result = SweepPartial(parameters: joined.parameters, windowMillis: joined.windowMillis)
+    return joined
   }
 }

@@ -128,14 +128,14 @@ final class PartialSpillTests: XCTestCase {
     XCTAssertEqual(expected.accounts.count, whole.accounts.count)
     for round in 0..<20 {
       let order = (0..<pieces.count).shuffled()
-      let join = OrderedJoin(SweepPartial(parameters: .standard, windowMillis: 600_000))
+      let join = OrderedJoin(parameters: .standard, windowMillis: 600_000, accounts: 0)
       DispatchQueue.concurrentPerform(iterations: order.count) { slot in
         join.deliver(pieces[order[slot]], at: order[slot])
       }
       let joined = try join.joined(count: pieces.count)
       XCTAssertTrue(joined == expected, "round \(round)")
     }
-    let short = OrderedJoin(SweepPartial(parameters: .standard, windowMillis: 600_000))
+    let short = OrderedJoin(parameters: .standard, windowMillis: 600_000, accounts: 0)
     for index in [0, 2, 3] { short.deliver(pieces[index], at: index) }
     XCTAssertThrowsError(try short.joined(count: 4))
   }
