@@ -11,9 +11,9 @@
 /// the (bucket, accounts) pairs held, not on how they are sharded; slots are
 /// distinct across shards.
 public struct BucketIndex: Sendable, Equatable {
-  private var shards: [KeyCountTable]
+  private let shards: [KeyCountTable]
   /// Shard s's slots are numbered from `slotOffsets[s]`.
-  private var slotOffsets: [Int]
+  private let slotOffsets: [Int]
   /// `shards.count - 1` when that is a power of two minus one, else nil.
   private let shardMask: UInt64?
 

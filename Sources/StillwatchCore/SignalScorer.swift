@@ -108,10 +108,10 @@ struct SignalScorer: Sendable {
     let models = release.filter { $0.value - corpusStart > pivotWindowMillis }
     // Per model: accounts active after its release, and those that adopted it
     // within a day of it.
-    let counts: [String: [Int]] = runner.map(
-      ranges: profiles.count, merging: { a, b in [a[0] + b[0], a[1] + b[1]] }
+    let counts: [String: (active: Int, quick: Int)] = runner.map(
+      ranges: profiles.count, merging: { a, b in (a.active + b.active, a.quick + b.quick) }
     ) { range in
-      var counts: [String: [Int]] = [:]
+      var counts: [String: (active: Int, quick: Int)] = [:]
       for (model, at) in models {
         var active = 0
         var quick = 0
@@ -121,13 +121,13 @@ struct SignalScorer: Sendable {
             quick += 1
           }
         }
-        counts[model] = [active, quick]
+        counts[model] = (active, quick)
       }
       return counts
     }
     return models.reduce(into: [:]) { result, entry in
-      let count = counts[entry.key] ?? [0, 0]
-      result[entry.key] = (entry.value, Double(count[1]) / Double(max(1, count[0])))
+      let count = counts[entry.key] ?? (0, 0)
+      result[entry.key] = (entry.value, Double(count.quick) / Double(max(1, count.active)))
     }
   }
 
