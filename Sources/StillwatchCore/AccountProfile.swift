@@ -67,25 +67,19 @@ public struct AccountProfile: Sendable, Equatable {
   /// making maps for each (`SweepPartial.add(_:reusing:)`). Larger maps give
   /// their storage up, so that walking a reused profile's maps stays short.
   public mutating func reset() {
-    exchanges = 0
-    firstSeen = .max
-    lastSeen = .min
-    orgs = [:]
-    elicitationMilliSum = 0
-    elicitingExchanges = 0
-    thinkingExchanges = 0
-    codingExchanges = 0
-    agenticExchanges = 0
-    toolExchanges = 0
+    // Every field back to its default, whatever fields there are; the three
+    // maps taken out first and put back emptied (uniquely held by then, so
+    // emptying them keeps their storage rather than copying it).
+    var infrastructure = self.infrastructure
+    var activeWindows = self.activeWindows
+    var templates = self.templates
+    self = AccountProfile()
     infrastructure.removeAll(keepingCapacity: infrastructure.capacity <= Self.keptEntries)
     activeWindows.removeAll(keepingCapacity: activeWindows.capacity <= Self.keptEntries)
     templates.removeAll(keepingCapacity: templates.slotCount <= Self.keptSlots)
-    models = [:]
-    modelFirstSeen = [:]
-    systemPrompts = [:]
-    toolsets = [:]
-    example = nil
-    unsharedBuckets = 0
+    self.infrastructure = infrastructure
+    self.activeWindows = activeWindows
+    self.templates = templates
   }
 
   /// The largest maps (`Dictionary` capacity) and bucket tables (slots)

@@ -49,10 +49,9 @@ public enum InfrastructureKeys {
   /// `prefix(of: String(decoding: bytes, as: UTF8.self))`; a plain IPv4
   /// address's prefix is made from the bytes in one allocation.
   public static func prefix(ofBytes bytes: UnsafeRawBufferPointer) -> String? {
-    if let thirdDot = plainIPv4ThirdDot(bytes) {
-      return joined("ip24:", UnsafeRawBufferPointer(rebasing: bytes[..<thirdDot]), ".0/24")
-    }
-    return prefix(of: String(decoding: bytes, as: UTF8.self))
+    if let prefix = plainIPv4Prefix(bytes) { return prefix }
+    let ip = String(decoding: bytes, as: UTF8.self)
+    return ip.contains(":") ? ipv6Prefix(ip) : splitIPv4Prefix(ip)
   }
 
   /// `head`, `bytes` and `tail` as one string, invalid UTF-8 in `bytes`
@@ -76,9 +75,8 @@ public enum InfrastructureKeys {
 
   /// `ip24:a.b.c.0/24` for IPv4, `ip48:x:y:z::/48` for IPv6, nil if unparsable.
   public static func prefix(of ip: String) -> String? {
-    if let prefix = plainIPv4Prefix(ip) { return prefix }
-    if ip.contains(":") { return ipv6Prefix(ip) }
-    return splitIPv4Prefix(ip)
+    var ip = ip
+    return ip.withUTF8 { prefix(ofBytes: UnsafeRawBufferPointer($0)) }
   }
 
   /// IPv4 by splitting on dots (accepts what `UInt8.init?(_:)` accepts per part).
@@ -89,18 +87,9 @@ public enum InfrastructureKeys {
   }
 
   /// The common case without splitting: four dot-separated runs of ASCII
-  /// digits, each at most 255. Nil for anything else (the general path decides).
-  static func plainIPv4Prefix(_ ip: String) -> String? {
-    var ip = ip
-    return ip.withUTF8 { bytes -> String? in
-      guard let thirdDot = plainIPv4ThirdDot(UnsafeRawBufferPointer(bytes)) else { return nil }
-      return "ip24:" + String(decoding: bytes[..<thirdDot], as: UTF8.self) + ".0/24"
-    }
-  }
-
-  /// The offset of the third dot of a plain IPv4 address (see
-  /// `plainIPv4Prefix`), nil for anything else.
-  static func plainIPv4ThirdDot(_ bytes: UnsafeRawBufferPointer) -> Int? {
+  /// digits, each at most 255, made into `ip24:a.b.c.0/24` from the bytes.
+  /// Nil for anything else (the general paths decide).
+  static func plainIPv4Prefix(_ bytes: UnsafeRawBufferPointer) -> String? {
     var dots = 0
     var thirdDot = 0
     var value = 0
@@ -121,7 +110,7 @@ public enum InfrastructureKeys {
       }
     }
     guard dots == 3, digits > 0 else { return nil }
-    return thirdDot
+    return joined("ip24:", UnsafeRawBufferPointer(rebasing: bytes[..<thirdDot]), ".0/24")
   }
 
   static func ipv6Prefix(_ ip: String) -> String? {

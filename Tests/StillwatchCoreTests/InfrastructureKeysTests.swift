@@ -24,14 +24,14 @@ final class InfrastructureKeysTests: XCTestCase {
       let length = Int(rng.next() % 16)
       let text = String(
         (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
-      if let fast = InfrastructureKeys.plainIPv4Prefix(text) {
+      if let fast = Array(text.utf8).withUnsafeBytes({ InfrastructureKeys.plainIPv4Prefix($0) }) {
         answered += 1
         XCTAssertEqual(fast, InfrastructureKeys.splitIPv4Prefix(text), text)
       }
     }
     for _ in 0..<2_000 {
       let quad = (0..<4).map { _ in String(rng.next() % 300) }.joined(separator: ".")
-      let fast = InfrastructureKeys.plainIPv4Prefix(quad)
+      let fast = Array(quad.utf8).withUnsafeBytes { InfrastructureKeys.plainIPv4Prefix($0) }
       XCTAssertEqual(fast, InfrastructureKeys.splitIPv4Prefix(quad), quad)
       if fast != nil { answered += 1 }
     }
