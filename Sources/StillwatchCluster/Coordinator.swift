@@ -15,7 +15,13 @@ import ZeroMQ
 /// the tasks in flight plus the merged partial.
 public final class Coordinator {
   public struct Settings: Sendable {
-    public var chunkBytes = 4 << 20
+    /// Bytes of (decompressed) input per task by default. Larger tasks mean
+    /// fewer per-task profile pieces to encode, spill and merge (an account
+    /// active all day has one piece per task it appears in): 16 MiB took 4%
+    /// off a 100k sweep on one core and a 1M sweep on two against 4 MiB,
+    /// while a worker holds only a few such chunks (`credit`) at a time.
+    public static let defaultChunkBytes = 16 << 20
+    public var chunkBytes = Settings.defaultChunkBytes
     public var heartbeatIntervalMillis: Int64 = 1000
     public var liveness: Int64 = 5
     /// A lease older than this is withdrawn and its task re-issued.

@@ -38,7 +38,10 @@ public enum StageBenchmark {
     case all
   }
 
-  public static func run(files: [String], chunkBytes: Int = 4 << 20, stopAfter: Stop = .all)
+  public static func run(
+    files: [String], chunkBytes: Int = Coordinator.Settings.defaultChunkBytes,
+    stopAfter: Stop = .all
+  )
     throws -> [Stage]
   {
     var stages: [Stage] = []

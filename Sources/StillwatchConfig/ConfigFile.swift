@@ -10,7 +10,7 @@ import TOMLKit
 /// default; unknown keys and out-of-range values are refused with a one-line
 /// reason naming the setting, never silently ignored.
 public struct ConfigFile: Sendable, Equatable {
-  public var chunkBytes = 4 << 20
+  public var chunkBytes = Coordinator.Settings.defaultChunkBytes
   public var fieldMap: [String: String] = [:]
   public var sketch = SketchParameters.standard
   public var detection = DetectionSettings.standard
