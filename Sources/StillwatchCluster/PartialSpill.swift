@@ -130,31 +130,45 @@ final class PartialSpill {
     // Pass 1: merge each account partition; route its bucket keys by key.
     let share = memoryBudget / Int64(partitions)
     let kept = MergedPartitions()
-    let passOne = try Parallel.map(partitions) { p in
-      let (written, merged, accounts) = try layout.mergePartition(p, keepingUpTo: share)
-      if let merged { kept.keep(merged, for: p) }
-      return (written: written, accounts: accounts)
+    let accounts: Int
+    let buckets: BucketIndex
+    do {
+      let passOne = try Parallel.map(partitions) { p in
+        let pass = try layout.mergePartition(p, keepingUpTo: share)
+        if let held = pass.kept { kept.keep(held.merged, for: p) }
+        return (written: pass.written, accounts: pass.accounts, keys: pass.kept?.bucketKeys)
+      }
+      bytesSpilled += passOne.reduce(0) { $0 + $1.written }
+      accounts = passOne.reduce(0) { $0 + $1.accounts }
+      partitionsKeptInMemory = kept.count
+      ProcessMemory.releaseFreeMemory()
+      // Pass 2: accounts per bucket, one bucket partition at a time (disjoint
+      // keys), each partition's the index's shard. The bucket keys of the
+      // partitions kept in memory are read from there (and freed after this
+      // block), the others' from disk.
+      buckets = try countedBuckets(keptKeys: passOne.map(\.keys))
     }
-    bytesSpilled += passOne.reduce(0) { $0 + $1.written }
-    partitionsKeptInMemory = kept.count
-    ProcessMemory.releaseFreeMemory()
-    // Pass 2: accounts per bucket, one bucket partition at a time (disjoint
-    // keys), each partition's the index's shard.
-    let buckets = BucketIndex(
-      shards: try Parallel.map(partitions) { BucketIndex.shard(try layout.countBuckets($0)) })
     // Pass 3: reduce each account partition with the global counts (disjoint
     // accounts), each reduced partition joined to the result as soon as those
     // before it are, by the thread that finished it, while the other threads
     // go on reducing.
     let joiner = OrderedJoin(
-      parameters: parameters, windowMillis: windowMillis,
-      accounts: passOne.reduce(0) { $0 + $1.accounts })
+      parameters: parameters, windowMillis: windowMillis, accounts: accounts)
     _ = try Parallel.map(partitions) { p in
       joiner.deliver(try layout.reducePartition(p, buckets, settings, merged: kept.take(p)), at: p)
     }
     let result = try joiner.joined(count: partitions)
     ProcessMemory.releaseFreeMemory()
     return (result, buckets)
+  }
+
+  /// Pass 2 over every bucket partition in parallel.
+  private func countedBuckets(keptKeys: [[[UInt64]]?]) throws -> BucketIndex {
+    let layout = self.layout
+    return BucketIndex(
+      shards: try Parallel.map(partitions) {
+        BucketIndex.shard(try layout.countBuckets($0, kept: keptKeys))
+      })
   }
 
   /// The spill files and what each pass does with one partition; only values,
@@ -169,36 +183,53 @@ final class PartialSpill {
       directory + "/\(kind)-\(partition).lz4s"
     }
 
-    /// Pass 1 for partition p; returns the bytes it wrote, and the merged
-    /// partition itself when its estimated size is at most `budget` (it is
-    /// then not written).
+    /// Pass 1 for partition p: merges its account records and routes the
+    /// merged profiles' bucket keys by bucket partition. When the merged
+    /// partition and its keys are estimated at most `budget` bytes, it returns
+    /// both (`kept`) and writes nothing; otherwise it writes them to disk for
+    /// passes 2 and 3. Also returns the bytes it wrote and the accounts merged.
     func mergePartition(_ p: Int, keepingUpTo budget: Int64 = 0) throws -> (
-      written: Int64, merged: SweepPartial?, accounts: Int
+      written: Int64, kept: (merged: SweepPartial, bucketKeys: [[UInt64]])?, accounts: Int
     ) {
       var merged = SweepPartial(parameters: parameters, windowMillis: windowMillis)
       try PartialSpill.forEachRecord(path(p, "accounts")) { record in
         try merged.merge(encoded: try LZ4Frame.decompress(record))
       }
       var byBucket = Array(repeating: [UInt64](), count: partitions)
+      var keyCount = 0
       for profile in merged.accounts.values {
         profile.templates.forEach { key, _ in byBucket[Int(key % UInt64(partitions))].append(key) }
+        keyCount += profile.templates.count
+      }
+      if merged.estimatedMemoryBytes + Int64(keyCount * 8) <= budget {
+        return (0, (merged, byBucket), merged.accounts.count)
       }
       var written: Int64 = 0
       for (q, keys) in byBucket.enumerated() {
-        var w = BinaryWriter(capacity: keys.count * 8)
-        for key in keys { w.write(key) }
-        written += try PartialSpill.writeFile(path(p, "buckets-\(q)"), LZ4Frame.compress(w.bytes))
+        written += try PartialSpill.writeFile(path(p, "buckets-\(q)"), Self.encoded(keys))
       }
-      if merged.estimatedMemoryBytes <= budget { return (written, merged, merged.accounts.count) }
       written += try PartialSpill.writeFile(
         path(p, "merged"), LZ4Frame.compress(merged.encoded(sorted: false)))
       return (written, nil, merged.accounts.count)
     }
 
-    /// Pass 2 for bucket partition q: accounts per shared bucket.
-    func countBuckets(_ q: Int) throws -> [(key: UInt64, count: Int32)] {
+    /// Bucket keys as pass 1 writes them: one LZ4 frame of 8-byte keys.
+    static func encoded(_ keys: [UInt64]) -> [UInt8] {
+      var w = BinaryWriter(capacity: keys.count * 8)
+      for key in keys { w.write(key) }
+      return LZ4Frame.compress(w.bytes)
+    }
+
+    /// Pass 2 for bucket partition q: accounts per shared bucket, from the
+    /// keys of every account partition, held in `kept[p]` for the partitions
+    /// pass 1 kept in memory and read from disk for the others.
+    func countBuckets(_ q: Int, kept: [[[UInt64]]?] = []) throws -> [(key: UInt64, count: Int32)] {
       var keys: [UInt64] = []
       for p in 0..<partitions {
+        if p < kept.count, let held = kept[p] {
+          keys.append(contentsOf: held[q])
+          continue
+        }
         try PartialSpill.forEachRecord(path(p, "buckets-\(q)")) { record in
           var r = BinaryReader(try LZ4Frame.decompress(record))
           while !r.isAtEnd { keys.append(try r.readUInt64()) }

@@ -49,8 +49,9 @@ final class PartialSpillTests: XCTestCase {
     XCTAssertLessThan(kept * 2, all, "reduction drops unshared buckets")
 
     // Merged partitions all written between the passes, all kept in memory,
-    // or some of each (a budget whose share is about an average partition).
-    let mixedBudget = whole.estimatedMemoryBytes
+    // or some of each (a budget whose share is about an average partition
+    // with its bucket keys).
+    let mixedBudget = whole.estimatedMemoryBytes + Int64(all * 8)
     for partitions in [1, 3, 8] {
       var spilled: [Int64] = []
       for budget in [0, Int64.max / 2, mixedBudget] {
@@ -59,12 +60,21 @@ final class PartialSpillTests: XCTestCase {
           directory: directory, partitions: partitions, parameters: .standard,
           windowMillis: 600_000)
         for part in parts.reversed() { try spill.append(part) }
+        let appended = spill.bytesSpilled
         let (reduced, index) = try spill.reduce(settings: settings, memoryBudget: budget)
         XCTAssertEqual(index, buckets)
         XCTAssertTrue(reduced == expected, "\(partitions) partitions, budget \(budget)")
         XCTAssertGreaterThan(spill.bytesSpilled, 0)
         if budget != mixedBudget {
           XCTAssertEqual(spill.partitionsKeptInMemory, budget == 0 ? 0 : partitions)
+        } else if partitions > 1 {
+          XCTAssertTrue(
+            (1..<partitions).contains(spill.partitionsKeptInMemory),
+            "some of each: \(spill.partitionsKeptInMemory) of \(partitions)")
+        }
+        if spill.partitionsKeptInMemory == partitions {
+          // Neither merged profiles nor bucket keys are written between passes.
+          XCTAssertEqual(spill.bytesSpilled, appended, "\(partitions) partitions kept")
         }
         spilled.append(spill.bytesSpilled)
         spill.remove()
