@@ -46,10 +46,10 @@ public enum InfrastructureKeys {
     joined(kind.rawValue + ":", bytes, "")
   }
 
-  /// `prefix(of: String(decoding: bytes, as: UTF8.self))`; a plain IPv4
-  /// address's prefix is made from the bytes in one allocation.
+  /// `prefix(of: String(decoding: bytes, as: UTF8.self))`; a plain IPv4 or
+  /// IPv6 address's prefix is made from the bytes in one allocation.
   public static func prefix(ofBytes bytes: UnsafeRawBufferPointer) -> String? {
-    if let prefix = plainIPv4Prefix(bytes) { return prefix }
+    if let prefix = plainIPv4Prefix(bytes) ?? plainIPv6Prefix(bytes) { return prefix }
     let ip = String(decoding: bytes, as: UTF8.self)
     return ip.contains(":") ? ipv6Prefix(ip) : splitIPv4Prefix(ip)
   }
@@ -111,6 +111,118 @@ public enum InfrastructureKeys {
     }
     guard dots == 3, digits > 0 else { return nil }
     return joined("ip24:", UnsafeRawBufferPointer(rebasing: bytes[..<thirdDot]), ".0/24")
+  }
+
+  /// The common IPv6 case without splitting: hex digits and colons only,
+  /// groups separated by single colons, at most one `::`, no lone colon at
+  /// either end. Made into `ip48:` with the first three groups of the
+  /// expanded address, as `ipv6Prefix` makes it; nil for anything else (and
+  /// for what `ipv6Prefix` refuses: eight groups without `::`, at most eight
+  /// with it, the first three of at most four digits).
+  static func plainIPv6Prefix(_ bytes: UnsafeRawBufferPointer) -> String? {
+    let colon = UInt8(ascii: ":")
+    guard bytes.count >= 2 else { return nil }
+    // Pass 1: the shape, and the groups before (`head`) and after (`tail`) `::`.
+    var head = 0
+    var tail = 0
+    var compressed = false
+    var inGroup = false
+    var i = 0
+    while i < bytes.count {
+      let byte = bytes[i]
+      if byte == colon {
+        if i + 1 < bytes.count && bytes[i + 1] == colon {
+          guard !compressed, i + 2 == bytes.count || bytes[i + 2] != colon else { return nil }
+          compressed = true
+          i += 2
+        } else {
+          // A single colon ends a group and starts another.
+          guard inGroup, i + 1 < bytes.count else { return nil }
+          i += 1
+        }
+        inGroup = false
+        continue
+      }
+      guard hexValue(byte) != nil else { return nil }
+      if !inGroup {
+        inGroup = true
+        if compressed { tail += 1 } else { head += 1 }
+      }
+      i += 1
+    }
+    guard compressed ? head + tail <= 8 : head == 8 else { return nil }
+    // Pass 2: the first three groups of the expanded address.
+    var values: (Int, Int, Int) = (0, 0, 0)
+    var group = 0  // index in the expanded address of the group being read
+    var digits = 0
+    var value = 0
+    i = 0
+    func finish() -> Bool {
+      guard digits > 0 else { return true }
+      if group < 3 {
+        guard digits <= 4 else { return false }
+        switch group {
+        case 0: values.0 = value
+        case 1: values.1 = value
+        default: values.2 = value
+        }
+      }
+      group += 1
+      digits = 0
+      value = 0
+      return true
+    }
+    while i < bytes.count && group < 3 {
+      let byte = bytes[i]
+      if byte == colon {
+        guard finish() else { return nil }
+        if i + 1 < bytes.count && bytes[i + 1] == colon {
+          group = 8 - tail  // the groups `::` stands for are zeros
+          i += 2
+        } else {
+          i += 1
+        }
+        continue
+      }
+      value = (value << 4 | Int(hexValue(byte)!)) & 0xFFFFF
+      digits += 1
+      i += 1
+    }
+    guard finish() else { return nil }
+    return String(unsafeUninitializedCapacity: 24) { out in
+      var n = 0
+      func put(_ byte: UInt8) {
+        out[n] = byte
+        n += 1
+      }
+      func putHex(_ v: Int) {
+        var shift = 12
+        while shift > 0 && (v >> shift) & 0xF == 0 { shift -= 4 }
+        while shift >= 0 {
+          let digit = UInt8((v >> shift) & 0xF)
+          put(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+          shift -= 4
+        }
+      }
+      for c in "ip48:".utf8 { put(c) }
+      putHex(values.0)
+      put(colon)
+      putHex(values.1)
+      put(colon)
+      putHex(values.2)
+      for c in "::/48".utf8 { put(c) }
+      return n
+    }
+  }
+
+  @inline(__always)
+  static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte &- UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte &- UInt8(ascii: "a") &+ 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte &- UInt8(ascii: "A") &+ 10
+    default: nil
+    }
   }
 
   static func ipv6Prefix(_ ip: String) -> String? {

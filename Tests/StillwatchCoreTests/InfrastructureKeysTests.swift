@@ -38,6 +38,56 @@ final class InfrastructureKeysTests: XCTestCase {
     XCTAssertGreaterThan(answered, 500)
   }
 
+  /// The byte-scanning IPv6 path agrees with splitting whenever it answers,
+  /// and answers for well-formed addresses, compressed or not.
+  func testFastIPv6PathAgreesWithSplitting() {
+    var rng = TestRandom(seed: 6)
+    let alphabet = Array("0123456789abcdefABCDEF::::::::g.")
+    var answered = 0
+    var refused = 0
+    func check(_ text: String) {
+      let fast = Array(text.utf8).withUnsafeBytes { InfrastructureKeys.plainIPv6Prefix($0) }
+      if let fast {
+        answered += 1
+        XCTAssertEqual(fast, InfrastructureKeys.ipv6Prefix(text), text)
+      } else if InfrastructureKeys.ipv6Prefix(text) == nil {
+        refused += 1
+      }
+    }
+    for _ in 0..<40_000 {
+      let length = Int(rng.next() % 40)
+      check(String((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }))
+    }
+    for _ in 0..<4_000 {
+      let groups = (0..<8).map { _ in
+        String(
+          rng.next() % (rng.next() % 2 == 0 ? 0x10000 : 0x20), radix: 16,
+          uppercase: rng.next() % 4 == 0)
+      }
+      let full = groups.joined(separator: ":")
+      let cut = Int(rng.next() % 8)
+      let kept = Int(rng.next() % UInt64(8 - cut))
+      let compressed =
+        groups[..<cut].joined(separator: ":") + "::"
+        + groups[(cut + (8 - cut - kept))...].joined(separator: ":")
+      for text in [full, compressed] {
+        let before = answered
+        check(text)
+        XCTAssertEqual(answered, before + 1, "well-formed \(text) takes the fast path")
+      }
+    }
+    for text in ["::", "::1", "1::", "2001:db8::", "0:0:0:0:0:0:0:0", "fe80::1:2:3:4:5:6"] {
+      let before = answered
+      check(text)
+      XCTAssertEqual(answered, before + 1, text)
+    }
+    XCTAssertEqual(
+      Array("2001:DB8:0085::7334".utf8).withUnsafeBytes { InfrastructureKeys.plainIPv6Prefix($0) },
+      "ip48:2001:db8:85::/48")
+    XCTAssertGreaterThan(answered, 8_000)
+    XCTAssertGreaterThan(refused, 1_000)
+  }
+
   /// Keys and prefixes made from bytes equal those made from the decoded
   /// string, for plain and odd IPs, long values and invalid UTF-8.
   func testKeysFromBytesEqualKeysFromStrings() {
