@@ -32,11 +32,13 @@ public final class ChunkHandoff: @unchecked Sendable {
     return chunks[taskID]
   }
 
-  /// Drops a finished task's lines.
-  func remove(_ taskID: UInt64) {
+  /// Takes the task's lines off the shelf; returns them (for their buffer
+  /// to be reused), nil if they were not there.
+  @discardableResult
+  func remove(_ taskID: UInt64) -> [UInt8]? {
     lock.lock()
     defer { lock.unlock() }
-    chunks[taskID] = nil
+    return chunks.removeValue(forKey: taskID)
   }
 
   /// Chunks shelved and not yet removed.

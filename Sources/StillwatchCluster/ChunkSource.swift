@@ -19,6 +19,8 @@ struct ChunkSource {
   let shared: Bool
   /// Files not to read (their results come from the partition store).
   let skip: Set<Int>
+  /// Chunk buffers for the readers, given back by whoever drops a chunk.
+  let buffers: ChunkBufferPool?
   private var index = 0
   private var reader: ChunkReader?
   private var planner: LineRangePlanner?
@@ -38,10 +40,12 @@ struct ChunkSource {
   }
 
   init(
-    files: [String], chunkBytes: Int, shared: Bool = false, skip: Set<Int> = []
+    files: [String], chunkBytes: Int, shared: Bool = false, skip: Set<Int> = [],
+    buffers: ChunkBufferPool? = nil
   ) {
     self.files = files
     self.chunkBytes = chunkBytes
+    self.buffers = buffers
     self.shared = shared
     self.skip = skip
     fileBytes = files.indices.filter { !skip.contains($0) }.reduce(Int64(0)) {
@@ -79,7 +83,8 @@ struct ChunkSource {
         continue
       }
       if reader == nil {
-        reader = try ChunkReader(path: files[index], fileIndex: index, chunkBytes: chunkBytes)
+        reader = try ChunkReader(
+          path: files[index], fileIndex: index, chunkBytes: chunkBytes, buffers: buffers)
       }
       let event = try reader!.next()
       if case .chunk(let chunk)? = event { bytesRead += Int64(chunk.bytes.count) }

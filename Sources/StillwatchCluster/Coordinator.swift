@@ -67,6 +67,8 @@ public final class Coordinator {
   var ledger: TaskLedger
   var merged: SweepPartial
   var source: ChunkSource
+  /// Buffers of chunks whose tasks are done, for the next chunks read.
+  let chunkBuffers: ChunkBufferPool
   var nextTaskID: UInt64 = 0
   var duplicates = 0
   var workersSeen = Set<String>()
@@ -125,6 +127,8 @@ public final class Coordinator {
     metrics = settings.metrics ?? SweepMetrics()
     metrics.setPartitions(files.count)
     partitions = files.map { PartitionOutcome(file: $0) }
+    chunkBuffers = ChunkBufferPool(
+      minimumCapacity: ChunkReader.bufferCapacity(chunkBytes: settings.chunkBytes))
     source = ChunkSource(files: [], chunkBytes: settings.chunkBytes)
     if settings.spillPartitions > 0 {
       spill = try PartialSpill(
@@ -159,7 +163,8 @@ public final class Coordinator {
         ])
     }
     source = ChunkSource(
-      files: files, chunkBytes: settings.chunkBytes, shared: settings.sharedInput, skip: stored)
+      files: files, chunkBytes: settings.chunkBytes, shared: settings.sharedInput, skip: stored,
+      buffers: chunkBuffers)
     filesRead = source.fileIndex
     if let directory = settings.journalDirectory {
       let journal = try CoordinatorJournal(
@@ -351,7 +356,7 @@ public final class Coordinator {
     guard let file = taskFile.removeValue(forKey: taskID) else {
       throw WireError("result for task \(taskID), which has no input file")
     }
-    settings.handoff?.remove(taskID)
+    if let lines = settings.handoff?.remove(taskID) { chunkBuffers.give(consume lines) }
     try absorb(result, file: file)
     try store?.append(file, payload: payload)
     outstandingPerFile[file, default: 1] -= 1

@@ -18,7 +18,9 @@ public final class ChunkReader {
   public let fileIndex: Int
   public let chunkBytes: Int
   private let reader: DecompressingReader
-  private var pending: [UInt8] = []
+  /// Where chunk buffers come from (and go back to, once their chunks are done).
+  private let buffers: ChunkBufferPool?
+  private var pending: [UInt8]
   private var pendingOffset: Int64 = 0
   private var finished = false
   private var pendingDamage: DecompressionDamage?
@@ -26,18 +28,40 @@ public final class ChunkReader {
   /// Bytes of the file as stored (compressed) consumed so far, for progress.
   public var fileOffset: Int64 { reader.fileOffset }
 
-  public init(path: String, fileIndex: Int, chunkBytes: Int) throws {
+  /// `buffers`: a pool to take chunk buffers from (see `bufferCapacity`);
+  /// without one, each chunk gets a new buffer.
+  public init(path: String, fileIndex: Int, chunkBytes: Int, buffers: ChunkBufferPool? = nil)
+    throws
+  {
     self.path = path
     self.fileIndex = fileIndex
     self.chunkBytes = max(1, chunkBytes)
+    self.buffers = buffers
+    pending = []
     do {
       reader = try DecompressingReader(path: path)
     } catch {
       throw IngestError("\(error)")
     }
+    pending = newBuffer()
   }
 
-  /// The next chunk or damage record; nil at the end of the file.
+  /// The capacity a chunk's buffer needs: the chunk, plus the last read past
+  /// it and the partial line carried over (for lines under 64 KiB).
+  public static func bufferCapacity(chunkBytes: Int) -> Int {
+    max(1, chunkBytes) + 2 * readStep
+  }
+
+  /// The least a read asks for.
+  static let readStep = 64 * 1024
+
+  private func newBuffer() -> [UInt8] {
+    if let buffers { return buffers.take() }
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(Self.bufferCapacity(chunkBytes: chunkBytes))
+    return buffer
+  }
+
   public func next() throws -> Event? {
     if let damage = pendingDamage { return damaged(damage) }
     guard !finished else { return nil }
@@ -47,7 +71,9 @@ public final class ChunkReader {
       }
       let got: Int
       do {
-        got = try reader.read(into: &pending, maxBytes: max(chunkBytes, 64 * 1024))
+        // Only what the chunk still lacks, so the buffer's capacity suffices.
+        got = try reader.read(
+          into: &pending, maxBytes: max(chunkBytes - pending.count, Self.readStep))
       } catch let damage as DecompressionDamage {
         return damaged(damage)
       } catch {
@@ -82,9 +108,14 @@ public final class ChunkReader {
     pending.lastIndex(of: 0x0A)
   }
 
+  /// The pending bytes through `cut` as a chunk: the buffer itself becomes
+  /// the chunk's (no copy); the partial line after `cut` starts the next one.
   private func take(through cut: Int) -> Chunk {
-    let chunk = Chunk(file: fileIndex, offset: pendingOffset, bytes: Array(pending[0...cut]))
-    pending.removeSubrange(0...cut)
+    var rest = newBuffer()
+    rest.append(contentsOf: pending[(cut + 1)...])
+    pending.removeSubrange((cut + 1)...)
+    let chunk = Chunk(file: fileIndex, offset: pendingOffset, bytes: pending)
+    pending = rest
     pendingOffset += Int64(cut + 1)
     return chunk
   }
