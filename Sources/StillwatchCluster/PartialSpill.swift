@@ -132,11 +132,18 @@ final class PartialSpill {
     let kept = MergedPartitions()
     let accounts: Int
     let buckets: BucketIndex
+    // Partitions are taken largest first in passes 1 and 3, so that the
+    // last ones to start are short and the threads finish together.
+    let order = layout.largestFirst()
     do {
-      let passOne = try Parallel.map(partitions) { p in
+      let passOne = try Parallel.map(partitions) { i in
+        let p = order[i]
         let pass = try layout.mergePartition(p, keepingUpTo: share)
         if let held = pass.kept { kept.keep(held.merged, for: p) }
-        return (written: pass.written, accounts: pass.accounts, keys: pass.kept?.bucketKeys)
+        return (
+          partition: p, written: pass.written, accounts: pass.accounts,
+          keys: pass.kept?.bucketKeys
+        )
       }
       bytesSpilled += passOne.reduce(0) { $0 + $1.written }
       accounts = passOne.reduce(0) { $0 + $1.accounts }
@@ -146,7 +153,9 @@ final class PartialSpill {
       // keys), each partition's the index's shard. The bucket keys of the
       // partitions kept in memory are read from there (and freed after this
       // block), the others' from disk.
-      buckets = try countedBuckets(keptKeys: passOne.map(\.keys))
+      var keptKeys = [[[UInt64]]?](repeating: nil, count: partitions)
+      for pass in passOne { keptKeys[pass.partition] = pass.keys }
+      buckets = try countedBuckets(keptKeys: keptKeys)
     }
     // Pass 3: reduce each account partition with the global counts (disjoint
     // accounts), each reduced partition joined to the result as soon as those
@@ -154,7 +163,8 @@ final class PartialSpill {
     // go on reducing.
     let joiner = OrderedJoin(
       parameters: parameters, windowMillis: windowMillis, accounts: accounts)
-    _ = try Parallel.map(partitions) { p in
+    _ = try Parallel.map(partitions) { i in
+      let p = order[i]
       joiner.deliver(try layout.reducePartition(p, buckets, settings, merged: kept.take(p)), at: p)
     }
     let result = try joiner.joined(count: partitions)
@@ -211,6 +221,13 @@ final class PartialSpill {
       written += try PartialSpill.writeFile(
         path(p, "merged"), LZ4Frame.compress(merged.encoded(sorted: false)))
       return (written, nil, merged.accounts.count)
+    }
+
+    /// The account partitions by the size of their spill files, largest
+    /// first (ties by number): a partition's work grows with its records.
+    func largestFirst() -> [Int] {
+      let sizes = (0..<partitions).map { FileIdentity(path: path($0, "accounts")).size }
+      return (0..<partitions).sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
     }
 
     /// Bucket keys as pass 1 writes them: one LZ4 frame of 8-byte keys.

@@ -84,6 +84,33 @@ final class PartialSpillTests: XCTestCase {
     }
   }
 
+  /// The reduce takes account partitions largest first: a permutation of
+  /// the partitions, by spill file size, ties by number.
+  func testPartitionsAreTakenLargestFirst() throws {
+    let (_, parts) = partials(seed: 9)
+    let directory = NSTemporaryDirectory() + "sw-order-\(UUID().uuidString)"
+    let spill = try PartialSpill(
+      directory: directory, partitions: 8, parameters: .standard, windowMillis: 600_000)
+    defer { spill.remove() }
+    for part in parts { try spill.append(part) }
+    // Close the spill files so their sizes are final.
+    _ = try spill.reduce(settings: .standard)
+    let layout = spill.layout
+    let order = layout.largestFirst()
+    XCTAssertEqual(order.sorted(), Array(0..<8))
+    func size(_ p: Int) throws -> Int64 {
+      let attributes = try FileManager.default.attributesOfItem(atPath: layout.path(p, "accounts"))
+      return (attributes[.size] as? NSNumber)?.int64Value ?? -1
+    }
+    let sizes = try order.map(size)
+    XCTAssertGreaterThan(Set(sizes).count, 1, "partitions of different sizes")
+    for i in 1..<order.count {
+      XCTAssertTrue(
+        sizes[i - 1] > sizes[i] || (sizes[i - 1] == sizes[i] && order[i - 1] < order[i]),
+        "\(order), \(sizes)")
+    }
+  }
+
   /// Records come back one by one, in order; a file cut inside a record's
   /// header or body throws; a missing file has none.
   func testRecordsStreamInOrderAndACutFileThrows() throws {
