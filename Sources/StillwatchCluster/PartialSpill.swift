@@ -240,10 +240,10 @@ final class PartialSpill {
     /// Pass 2 for bucket partition q: accounts per shared bucket, from the
     /// keys of every account partition, held in `kept[p]` for the partitions
     /// pass 1 kept in memory and read from disk for the others.
-    func countBuckets(_ q: Int, kept: [[[UInt64]]?] = []) throws -> [(key: UInt64, count: Int32)] {
+    func countBuckets(_ q: Int, kept: [[[UInt64]]?]) throws -> [(key: UInt64, count: Int32)] {
       var keys: [UInt64] = []
       for p in 0..<partitions {
-        if p < kept.count, let held = kept[p] {
+        if let held = kept[p] {
           keys.append(contentsOf: held[q])
           continue
         }

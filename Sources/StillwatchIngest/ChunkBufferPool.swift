@@ -2,10 +2,9 @@ import Foundation
 
 /// Byte buffers of finished chunks, kept for the next chunks to fill instead
 /// of allocating (and page-faulting in) a fresh buffer of `chunk_bytes` for
-/// every chunk. A reader takes a buffer when it starts a chunk; whoever
-/// drops a chunk's bytes (the in-process handoff once the task is done, the
-/// coordinator once it has compressed them for a remote worker) gives them
-/// back.
+/// every chunk. A reader takes a buffer when it starts a chunk; the
+/// coordinator gives a chunk's bytes back when it takes them off the
+/// in-process handoff shelf, its task done.
 ///
 /// Guarantees: a buffer taken is empty; at most `limit` buffers are kept,
 /// and only those with at least `minimumCapacity` bytes of capacity;

@@ -19,7 +19,7 @@ public final class ChunkReader {
   public let chunkBytes: Int
   private let reader: DecompressingReader
   /// Where chunk buffers come from (and go back to, once their chunks are done).
-  private let buffers: ChunkBufferPool?
+  private let buffers: ChunkBufferPool
   private var pending: [UInt8]
   private var pendingOffset: Int64 = 0
   private var finished = false
@@ -36,14 +36,17 @@ public final class ChunkReader {
     self.path = path
     self.fileIndex = fileIndex
     self.chunkBytes = max(1, chunkBytes)
-    self.buffers = buffers
-    pending = []
+    // Without a pool, one that keeps nothing: every take is a new buffer.
+    let pool =
+      buffers
+      ?? ChunkBufferPool(limit: 0, minimumCapacity: Self.bufferCapacity(chunkBytes: chunkBytes))
+    self.buffers = pool
+    pending = pool.take()
     do {
       reader = try DecompressingReader(path: path)
     } catch {
       throw IngestError("\(error)")
     }
-    pending = newBuffer()
   }
 
   /// The capacity a chunk's buffer needs: the chunk, plus the last read past
@@ -55,13 +58,7 @@ public final class ChunkReader {
   /// The least a read asks for.
   static let readStep = 64 * 1024
 
-  private func newBuffer() -> [UInt8] {
-    if let buffers { return buffers.take() }
-    var buffer: [UInt8] = []
-    buffer.reserveCapacity(Self.bufferCapacity(chunkBytes: chunkBytes))
-    return buffer
-  }
-
+  /// The next chunk or damage record; nil at the end of the file.
   public func next() throws -> Event? {
     if let damage = pendingDamage { return damaged(damage) }
     guard !finished else { return nil }
@@ -111,7 +108,7 @@ public final class ChunkReader {
   /// The pending bytes through `cut` as a chunk: the buffer itself becomes
   /// the chunk's (no copy); the partial line after `cut` starts the next one.
   private func take(through cut: Int) -> Chunk {
-    var rest = newBuffer()
+    var rest = buffers.take()
     rest.append(contentsOf: pending[(cut + 1)...])
     pending.removeSubrange((cut + 1)...)
     let chunk = Chunk(file: fileIndex, offset: pendingOffset, bytes: pending)
