@@ -268,6 +268,7 @@ def run_gaoya(prompts, args, out):
 
 
 def main():
+    global NUM_PERM, BANDS, ROWS, SHINGLE_WORDS
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--impl", required=True, choices=("datasketch", "gaoya"))
     parser.add_argument("prompts", metavar="PROMPTS_TSV")
@@ -280,7 +281,19 @@ def main():
     parser.add_argument("--gaoya-prep", choices=("mask", "raw"), default="mask")
     parser.add_argument("--gaoya-container", choices=("set", "vec", "smallvec"), default="vec")
     parser.add_argument("--gaoya-threshold", type=float, default=0.5)
+    parser.add_argument("--permutations", type=int, default=NUM_PERM,
+                        help=f"MinHash permutations (default {NUM_PERM}, stillwatch's)")
+    parser.add_argument("--bands", type=int, default=BANDS, help=f"LSH bands (default {BANDS})")
+    parser.add_argument("--rows", type=int, default=ROWS, help=f"rows per band (default {ROWS})")
+    parser.add_argument("--shingle-words", type=int, default=SHINGLE_WORDS,
+                        help=f"words per shingle (default {SHINGLE_WORDS})")
     args = parser.parse_args()
+    if args.bands * args.rows > args.permutations or min(
+            args.permutations, args.bands, args.rows, args.shingle_words) < 1:
+        sys.stderr.write("peer_minhash.py: need bands x rows <= permutations, all >= 1\n")
+        return 2
+    NUM_PERM, BANDS, ROWS, SHINGLE_WORDS = (
+        args.permutations, args.bands, args.rows, args.shingle_words)
 
     for var in ("RAYON_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
