@@ -27,10 +27,12 @@ struct CoordinatorCommand: ParsableCommand {
   }
 
   func run() throws {
+    let heap = HugePageHeap.arrange()
     ProcessMemory.keepFreedMemoryForReuse()
     let prepared: SweepInputOptions.Prepared
     do { prepared = try options.prepare() } catch { CommandLogging.fail("\(error)") }
     let logger = prepared.logger
+    logger.info("heap", metadata: ["huge_pages": "\(heap)"])
     do {
       var settings = prepared.settings
       let files = try options.files()

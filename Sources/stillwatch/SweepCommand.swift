@@ -20,10 +20,12 @@ struct SweepCommand: ParsableCommand {
   }
 
   func run() throws {
+    let heap = HugePageHeap.arrange()
     ProcessMemory.keepFreedMemoryForReuse()
     let prepared: SweepInputOptions.Prepared
     do { prepared = try options.prepare() } catch { CommandLogging.fail("\(error)") }
     let logger = prepared.logger
+    logger.info("heap", metadata: ["huge_pages": "\(heap)"])
     do {
       var settings = prepared.settings
       let files = try options.files()

@@ -31,8 +31,10 @@ struct WorkerCommand: ParsableCommand {
   }
 
   func run() throws {
+    let heap = HugePageHeap.arrange()
     ProcessMemory.keepFreedMemoryForReuse()
     let logger = CommandLogging.bootstrap(verbose: verbose)
+    logger.info("heap", metadata: ["huge_pages": "\(heap)"])
     do {
       let client = try security.client()
       var settings = Worker.Settings(

@@ -47,6 +47,24 @@ final class BackfillResumeTests: XCTestCase {
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 
+  /// Runs stillwatch to completion (stdout discarded), in `environment` if
+  /// given; returns its exit status and stderr.
+  static func errors(of arguments: [String], environment: [String: String]? = nil) throws -> (
+    Int32, Data
+  ) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try binary())
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let errors = Pipe()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    let data = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, data)
+  }
+
   func comparable(_ directory: String) throws -> String {
     let text = try String(contentsOfFile: directory + "/campaigns.json", encoding: .utf8)
     return text.split(separator: "\n", omittingEmptySubsequences: false).filter {
@@ -125,19 +143,11 @@ final class BackfillResumeTests: XCTestCase {
     var settings = GeneratorSettings(exchanges: 3_000, seed: 3)
     settings.format = .none
     _ = try CorpusGenerator.generate(settings: settings, outputDirectory: corpus)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try Self.binary())
-    process.arguments = [
+    let (status, data) = try Self.errors(of: [
       "sweep", "--input", corpus, "--out", temporary("out"), "--workers", "1", "--no-history",
       "--log-format", "json", "--verbose",
-    ]
-    let errors = Pipe()
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = errors
-    try process.run()
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 0)
+    ])
+    XCTAssertEqual(status, 0)
     let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
     XCTAssertGreaterThan(lines.count, 3)
     var messages = Set<String>()
