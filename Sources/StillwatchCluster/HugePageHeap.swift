@@ -51,10 +51,10 @@ public enum HugePageHeap: Equatable, Sendable {
 
   /// Decides for this process and, when that says so, replaces it with the
   /// same executable and arguments under the new `GLIBC_TUNABLES` (does not
-  /// return then). Call first thing in a command, before any thread starts.
-  /// Returns how the heap stands, for the log; a failed restart is reported
-  /// there and the process goes on as it is.
-  public static func arrange() -> String {
+  /// return then); called by `ProcessMemory.prepareHeap`, before any thread
+  /// starts. Returns how the heap stands, for the log; a failed restart is
+  /// reported there and the process goes on as it is.
+  static func arrange() -> String {
     let environment = ProcessInfo.processInfo.environment
     let decision = decide(
       tunables: environment["GLIBC_TUNABLES"], switch: environment[switchVariable],

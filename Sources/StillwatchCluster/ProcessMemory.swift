@@ -38,13 +38,23 @@ public enum ProcessMemory {
   /// workers: system time 11.6-12.6 s without, 9.3-9.7 s with). Memory still
   /// goes back at the end of each reduce pass (`releaseFreeMemory`). Call
   /// once, early; a no-op on other C libraries.
-  public static func keepFreedMemoryForReuse() {
+  static func keepFreedMemoryForReuse() {
     #if canImport(Glibc)
       guard let symbol = dlsym(nil, "mallopt") else { return }
       let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
       _ = mallopt(-3, 512 << 20)  // M_MMAP_THRESHOLD
       _ = mallopt(-1, 1 << 30)  // M_TRIM_THRESHOLD
     #endif
+  }
+
+  /// Sets up the heap of a sweep, coordinator or worker; call first thing in
+  /// the command, before any thread starts: huge pages (`HugePageHeap.arrange`,
+  /// which may restart the process) and freed memory kept for reuse. Returns
+  /// how the heap stands with huge pages, for the log.
+  public static func prepareHeap() -> String {
+    let hugePages = HugePageHeap.arrange()
+    keepFreedMemoryForReuse()
+    return hugePages
   }
 
   /// glibc's `malloc_trim`, looked up at run time (not in the Glibc module;

@@ -27,8 +27,7 @@ struct CoordinatorCommand: ParsableCommand {
   }
 
   func run() throws {
-    let heap = HugePageHeap.arrange()
-    ProcessMemory.keepFreedMemoryForReuse()
+    let heap = ProcessMemory.prepareHeap()
     let prepared: SweepInputOptions.Prepared
     do { prepared = try options.prepare() } catch { CommandLogging.fail("\(error)") }
     let logger = prepared.logger

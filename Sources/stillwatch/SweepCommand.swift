@@ -20,8 +20,7 @@ struct SweepCommand: ParsableCommand {
   }
 
   func run() throws {
-    let heap = HugePageHeap.arrange()
-    ProcessMemory.keepFreedMemoryForReuse()
+    let heap = ProcessMemory.prepareHeap()
     let prepared: SweepInputOptions.Prepared
     do { prepared = try options.prepare() } catch { CommandLogging.fail("\(error)") }
     let logger = prepared.logger

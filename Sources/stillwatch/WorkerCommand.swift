@@ -31,8 +31,7 @@ struct WorkerCommand: ParsableCommand {
   }
 
   func run() throws {
-    let heap = HugePageHeap.arrange()
-    ProcessMemory.keepFreedMemoryForReuse()
+    let heap = ProcessMemory.prepareHeap()
     let logger = CommandLogging.bootstrap(verbose: verbose)
     logger.info("heap", metadata: ["huge_pages": "\(heap)"])
     do {
