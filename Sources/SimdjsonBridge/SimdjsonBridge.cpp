@@ -109,11 +109,20 @@ void blocks(element content, std::string &text, bool &first, int32_t &uses, int3
       results += 1;
       element inner;
       if (!item["content"].get(inner)) {
-        std::string nested;
+        // The nested text is one part of this text, written in place (no
+        // buffer of its own): its separator first, both taken back if the
+        // nested content has no text.
+        size_t mark = text.size();
+        if (!first) text.push_back('\n');
+        size_t start = text.size();
         bool nestedFirst = true;
         int32_t u = 0, r = 0;
-        blocks(inner, nested, nestedFirst, u, r);
-        if (!nested.empty()) append_part(text, first, nested);
+        blocks(inner, text, nestedFirst, u, r);
+        if (text.size() == start) {
+          text.resize(mark);
+        } else {
+          first = false;
+        }
       }
     }
   }

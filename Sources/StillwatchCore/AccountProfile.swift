@@ -67,19 +67,28 @@ public struct AccountProfile: Sendable, Equatable {
   /// making maps for each (`SweepPartial.add(_:reusing:)`). Larger maps give
   /// their storage up, so that walking a reused profile's maps stays short.
   public mutating func reset() {
-    // Every field back to its default, whatever fields there are; the three
-    // maps taken out first and put back emptied (uniquely held by then, so
-    // emptying them keeps their storage rather than copying it).
+    // Every field back to its default, whatever fields there are; the maps
+    // taken out first and put back emptied (uniquely held by then, so
+    // emptying them keeps their storage rather than copying it). Of the
+    // small maps only the models' are kept: most accounts use two or more
+    // models, while an emptied map whose next owner has one key would hash
+    // where an inline entry does not.
     var infrastructure = self.infrastructure
     var activeWindows = self.activeWindows
     var templates = self.templates
+    var models = self.models
+    var modelFirstSeen = self.modelFirstSeen
     self = AccountProfile()
     infrastructure.removeAll(keepingCapacity: infrastructure.capacity <= Self.keptEntries)
     activeWindows.removeAll(keepingCapacity: activeWindows.capacity <= Self.keptEntries)
     templates.removeAll(keepingCapacity: templates.slotCount <= Self.keptSlots)
+    models.removeAll(keepingCapacity: models.count <= Self.keptEntries)
+    modelFirstSeen.removeAll(keepingCapacity: modelFirstSeen.count <= Self.keptEntries)
     self.infrastructure = infrastructure
     self.activeWindows = activeWindows
     self.templates = templates
+    self.models = models
+    self.modelFirstSeen = modelFirstSeen
   }
 
   /// The largest maps (`Dictionary` capacity) and bucket tables (slots)

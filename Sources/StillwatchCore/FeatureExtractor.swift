@@ -36,7 +36,7 @@ public struct FeatureExtractor: Sendable {
   var models = ByteKeyedCache<String>(slots: 1 << 6)
   var clouds = ByteKeyedCache<String>(slots: 1 << 6)
   var headerPrints = ByteKeyedCache<String>(slots: 1 << 10)
-  var paymentPrints = ByteKeyedCache<String>(slots: 1 << 12)
+  var paymentPrints = ByteKeyedCache<String>(slots: 1 << 14)
   var userAgents = ByteKeyedCache<String>(slots: 1 << 10, keyStride: 96)
   var ips = ByteKeyedCache<IPKeys>(slots: 1 << 14, keyStride: 48)
 

@@ -5,9 +5,9 @@
 /// one profile per account per task, then decodes and merges them again.
 ///
 /// Guarantees: the entries are those a `Dictionary` given the same writes
-/// would hold, whatever the storage (keys are never removed); equality
-/// compares entries, never storage; iteration order is unspecified (the
-/// dictionary's once there are two or more entries).
+/// would hold, whatever the storage (keys are removed only all at once, by
+/// `removeAll`); equality compares entries, never storage; iteration order is
+/// unspecified (the dictionary's once there are two or more entries).
 public struct SmallMap<Key: Hashable, Value>: Sequence, ExpressibleByDictionaryLiteral {
   public typealias Element = (key: Key, value: Value)
 
@@ -34,8 +34,24 @@ public struct SmallMap<Key: Hashable, Value>: Sequence, ExpressibleByDictionaryL
   }
 
   public var isEmpty: Bool {
-    if case .empty = storage { return true }
-    return false
+    switch storage {
+    case .empty: true
+    case .one: false
+    case .many(let entries): entries.isEmpty
+    }
+  }
+
+  /// Removes every entry. With `keepingCapacity`, a map that had become a
+  /// `Dictionary` keeps that storage, emptied, so a reused map that gets two
+  /// keys again allocates nothing.
+  public mutating func removeAll(keepingCapacity: Bool) {
+    guard keepingCapacity, case .many(var entries) = storage else {
+      storage = .empty
+      return
+    }
+    storage = .empty
+    entries.removeAll(keepingCapacity: true)
+    storage = .many(entries)
   }
 
   /// The key's value; setting nil is not supported (keys are never removed).

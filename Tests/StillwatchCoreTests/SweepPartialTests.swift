@@ -192,6 +192,7 @@ final class SweepPartialTests: XCTestCase {
     for (index, exchange) in randomExchanges(count: 400, seed: 2).enumerated() {
       var e = exchange
       e.ip = "10.1.\(index / 250).\(index % 250)"  // a new IP each time
+      e.model = index % 2 == 0 ? "model-a" : "model-b"  // two models: a dictionary
       let f = extractor.features(of: e)
       if index < 3 { small.add(f, windowMillis: 600_000) }
       large.add(f, windowMillis: 600_000)
@@ -207,6 +208,12 @@ final class SweepPartialTests: XCTestCase {
     XCTAssertGreaterThan(small.templates.slotCount, 0)
     XCTAssertEqual(large.infrastructure.capacity, 0)
     XCTAssertEqual(large.templates.slotCount, 0)
+    // The models' map had become a dictionary; it stays one, emptied.
+    guard case .many(let models) = small.models.storage else {
+      return XCTFail("the models' storage was not kept")
+    }
+    XCTAssertTrue(models.isEmpty)
+    XCTAssertGreaterThan(models.capacity, 0)
   }
 
   func testBinaryRoundTrip() throws {

@@ -45,6 +45,14 @@ final class ExchangeParserAgreementTests: XCTestCase {
       #"{"id":"a","ts":1,"account":"x","thinking":{"budget_tokens":2048.0},"tools":["a",{"name":"b"},{"x":1},3]}"#,
       #"{"id":"a","ts":1,"account":"x","messages":[{"content":"no role"},7,{"role":"assistant","content":[{"type":"tool_use","id":"t"},{"type":"tool_result","content":[{"type":"text","text":"r"}]}]}],"prompt":"ignored"}"#,
       #"{"id":"a","ts":1,"account":"x","messages":[],"prompt":"used"}"#,
+      // Tool results' nested text joins the turn's parts in place: after and
+      // before text, empty (no part, no separator), empty strings (parts),
+      // nested twice, and first in the turn.
+      #"{"id":"a","ts":1,"account":"x","messages":[{"role":"user","content":["t1",{"type":"tool_result","content":[{"type":"text","text":"r1"},"r2"]},{"type":"text","text":"t2"}]}]}"#,
+      #"{"id":"a","ts":1,"account":"x","messages":[{"role":"user","content":["t1",{"type":"tool_result","content":[]},{"type":"tool_result"},{"type":"tool_result","content":7},"t2"]}]}"#,
+      #"{"id":"a","ts":1,"account":"x","messages":[{"role":"user","content":["t1",{"type":"tool_result","content":["",""]},"t2"]}]}"#,
+      #"{"id":"a","ts":1,"account":"x","messages":[{"role":"user","content":[{"type":"tool_result","content":[{"type":"tool_result","content":[{"type":"tool_result","content":"deep"},"mid"]}]},"after"]}]}"#,
+      #"{"id":"a","ts":1,"account":"x","messages":[{"role":"user","content":[{"type":"tool_result","content":[]},{"type":"tool_result","content":"only"}]}]}"#,
       #"{"id":"a","ts":1,"account":"x","messages":"oops","prompt":"used"}"#,
       #"{"id":"\u00e9\n","ts":1,"account":"\ud83d\ude00","prompt":"caf\u00e9 \"q\""}"#,
     ] {
