@@ -23,6 +23,31 @@ public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDiction
     self.init(slots: expected > 0 ? Self.slots(for: expected * 2) : 0)
   }
 
+  /// A table holding `entries` (distinct keys, counts ≥ 1) laid out as
+  /// `compact()` would leave it: the fewest slots that keep the load at most
+  /// 7/8, for a table that is only read from.
+  public init(compact entries: [(key: UInt64, count: Int32)]) {
+    self.init(slots: entries.isEmpty ? 0 : Self.slots(for: (entries.count * 8 + 6) / 7))
+    guard !entries.isEmpty else { return }
+    let mask = keys.count - 1
+    let shift = self.shift
+    keys.withUnsafeMutableBufferPointer { keys in
+      counts.withUnsafeMutableBufferPointer { counts in
+        for (key, count) in entries {
+          precondition(count >= 1, "KeyCountTable stores positive counts only")
+          var slot = Self.home(key, shift: shift)
+          while counts[slot] != 0 {
+            precondition(keys[slot] != key, "KeyCountTable(compact:) takes distinct keys")
+            slot = (slot + 1) & mask
+          }
+          keys[slot] = key
+          counts[slot] = count
+        }
+      }
+    }
+    count = entries.count
+  }
+
   /// An empty table of `slots` slots (a power of two, or 0).
   private init(slots: Int) {
     guard slots > 0 else { return }

@@ -197,9 +197,12 @@ extension AccountProfile {
   ) throws {
     self.init()
     let unshared = try merge(from: &r, keepingOnlyBucketsOf: buckets)
-    // Being a candidate depends only on the shared buckets, all kept here.
+    // Being a candidate depends only on the shared buckets, all kept here and
+    // only they: their counts are the shared weight, without looking them up.
+    var sharedWeight = 0
+    templates.forEach { _, count in sharedWeight += Int(count) }
     finishReduction(
-      candidate: isCandidate(buckets: buckets, bands: bands, settings: settings),
+      candidate: isCandidate(sharedWeight: sharedWeight, bands: bands, settings: settings),
       unsharedBuckets: unshared)
   }
 

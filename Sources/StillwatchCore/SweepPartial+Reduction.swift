@@ -26,9 +26,10 @@ extension SweepPartial {
   public mutating func reducedAccounts(
     from source: SweepPartial, buckets: BucketIndex, settings: DetectionSettings
   ) {
+    var scratch: [(key: UInt64, count: Int32)] = []
     for (name, profile) in source.accounts {
       accounts[name] = profile.reduced(
-        buckets: buckets, bands: parameters.bands, settings: settings)
+        buckets: buckets, bands: parameters.bands, settings: settings, scratch: &scratch)
     }
   }
 }
@@ -40,17 +41,41 @@ extension AccountProfile {
       && buckets.sharedShare(of: self, bands: bands) >= settings.templatedShare
   }
 
+  /// `isCandidate` given the sum of the account's counts in shared buckets
+  /// (the numerator of `BucketIndex.sharedShare`), worked out by the caller.
+  func isCandidate(sharedWeight: Int, bands: Int, settings: DetectionSettings) -> Bool {
+    let share = exchanges > 0 ? Double(sharedWeight) / Double(bands * exchanges) : 0
+    return exchanges >= settings.minimumAccountExchanges && share >= settings.templatedShare
+  }
+
   func reduced(buckets: BucketIndex, bands: Int, settings: DetectionSettings) -> AccountProfile {
-    var copy = self
-    let candidate = isCandidate(buckets: buckets, bands: bands, settings: settings)
+    var scratch: [(key: UInt64, count: Int32)] = []
+    return reduced(buckets: buckets, bands: bands, settings: settings, scratch: &scratch)
+  }
+
+  /// `reduced(buckets:bands:settings:)` with a buffer for the shared buckets
+  /// that the caller reuses across profiles. One walk over the buckets looks
+  /// each up once: it both decides whether the account is a candidate (as
+  /// `isCandidate`) and collects the shared buckets, which a candidate then
+  /// keeps in a table made at its final, compact size.
+  func reduced(
+    buckets: BucketIndex, bands: Int, settings: DetectionSettings,
+    scratch shared: inout [(key: UInt64, count: Int32)]
+  ) -> AccountProfile {
+    shared.removeAll(keepingCapacity: true)
+    var sharedWeight = 0
     var unshared = 0
-    if candidate {
-      var shared = KeyCountTable()
-      templates.forEach { key, count in
-        if buckets.accounts(in: key) >= 2 { shared.set(key, to: count) } else { unshared += 1 }
+    templates.forEach { key, count in
+      if buckets.accounts(in: key) >= 2 {
+        shared.append((key, count))
+        sharedWeight += Int(count)
+      } else {
+        unshared += 1
       }
-      copy.templates = shared
     }
+    let candidate = isCandidate(sharedWeight: sharedWeight, bands: bands, settings: settings)
+    var copy = self
+    if candidate { copy.templates = KeyCountTable(compact: shared) }
     copy.finishReduction(candidate: candidate, unsharedBuckets: unshared)
     return copy
   }

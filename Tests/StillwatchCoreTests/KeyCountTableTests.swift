@@ -91,6 +91,30 @@ final class KeyCountTableTests: XCTestCase {
     XCTAssertEqual(table.count, 1_501)
   }
 
+  /// A table made compact from a list of pairs (a reduced profile's shared
+  /// buckets) equals the same pairs added then compacted, in as many slots,
+  /// and grows back correctly; sizes from none to thousands.
+  func testMadeCompactEqualsAddedThenCompacted() {
+    for size in [0, 1, 7, 14, 15, 100, 2_345] {
+      var added = KeyCountTable()
+      var pairs: [(key: UInt64, count: Int32)] = []
+      for i in 0..<size {
+        let key = UInt64(i + 1) &* 0x9E37_79B9_7F4A_7C15
+        added.add(key, i % 7 + 1)
+        pairs.append((key, Int32(i % 7 + 1)))
+      }
+      added.compact()
+      var made = KeyCountTable(compact: pairs)
+      XCTAssertEqual(made, added, "size \(size)")
+      XCTAssertEqual(made.count, size)
+      XCTAssertEqual(made.slotCount, added.slotCount, "size \(size)")
+      for (key, count) in pairs { XCTAssertEqual(made.count(of: key), count) }
+      made.add(42)
+      XCTAssertEqual(made.count(of: 42), 1)
+      XCTAssertEqual(made.count, size + 1)
+    }
+  }
+
   /// A table filled from empty by walking a bigger table in slot order (how a
   /// reduced profile keeps its shared buckets and how group tallies add up
   /// their members) keeps short probe runs, as one filled in random order
