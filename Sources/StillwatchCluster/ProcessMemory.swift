@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 #if canImport(Glibc)
   import Glibc
@@ -49,12 +50,14 @@ public enum ProcessMemory {
 
   /// Sets up the heap of a sweep, coordinator or worker; call first thing in
   /// the command, before any thread starts: huge pages (`HugePageHeap.arrange`,
-  /// which may restart the process) and freed memory kept for reuse. Returns
-  /// how the heap stands with huge pages, for the log.
-  public static func prepareHeap() -> String {
+  /// which may restart the process), freed memory kept for reuse and one
+  /// arena per core (`HeapArenas`). Returns how the heap stands, as metadata
+  /// for the `heap` log line.
+  public static func prepareHeap() -> Logger.Metadata {
     let hugePages = HugePageHeap.arrange()
     keepFreedMemoryForReuse()
-    return hugePages
+    let arenas = HeapArenas.arrange()
+    return ["huge_pages": "\(hugePages)", "arenas": "\(arenas)"]
   }
 
   /// glibc's `malloc_trim`, looked up at run time (not in the Glibc module;

@@ -24,7 +24,7 @@ struct SweepCommand: ParsableCommand {
     let prepared: SweepInputOptions.Prepared
     do { prepared = try options.prepare() } catch { CommandLogging.fail("\(error)") }
     let logger = prepared.logger
-    logger.info("heap", metadata: ["huge_pages": "\(heap)"])
+    logger.info("heap", metadata: heap)
     do {
       var settings = prepared.settings
       let files = try options.files()

@@ -33,7 +33,7 @@ struct WorkerCommand: ParsableCommand {
   func run() throws {
     let heap = ProcessMemory.prepareHeap()
     let logger = CommandLogging.bootstrap(verbose: verbose)
-    logger.info("heap", metadata: ["huge_pages": "\(heap)"])
+    logger.info("heap", metadata: heap)
     do {
       let client = try security.client()
       var settings = Worker.Settings(

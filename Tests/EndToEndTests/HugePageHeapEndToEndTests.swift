@@ -1,9 +1,11 @@
 import Foundation
+import StillwatchCluster
 import StillwatchSynth
 import XCTest
 
 /// `stillwatch sweep` restarts itself with glibc's heap on transparent huge
-/// pages where the kernel has them in `madvise` mode, says so in its log,
+/// pages where the kernel has them in `madvise` mode, limits glibc to one
+/// arena per core unless the environment sets a limit, says both in its log,
 /// and finds the same campaigns either way.
 final class HugePageHeapEndToEndTests: XCTestCase {
   func temporary(_ name: String) -> String {
@@ -12,28 +14,46 @@ final class HugePageHeapEndToEndTests: XCTestCase {
     return path
   }
 
-  /// Runs a sweep; returns its exit status, the heap log line's `huge_pages`
-  /// value and the accounts it flagged.
-  func sweep(_ corpus: String, hugePages: String?) throws -> (Int32, String?, String) {
+  /// A sweep's exit status, its heap log line and the accounts it flagged.
+  struct Run {
+    var status: Int32
+    var hugePages: String?
+    var arenas: String?
+    var accounts: String
+  }
+
+  func sweep(_ corpus: String, hugePages: String?, mallocArenaMax: String? = nil) throws -> Run {
     let out = temporary("out")
     var environment = ProcessInfo.processInfo.environment
     environment["GLIBC_TUNABLES"] = nil
     environment["STILLWATCH_HUGE_PAGES"] = hugePages
+    environment["MALLOC_ARENA_MAX"] = mallocArenaMax
     let (status, data) = try BackfillResumeTests.errors(
       of: [
         "sweep", "--input", corpus, "--out", out, "--workers", "1", "--no-history",
         "--log-format", "json", "--verbose",
       ], environment: environment)
-    var heap: String?
+    var run = Run(status: status, accounts: "")
+    var heapLines = 0
     for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
       let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
       if object?["message"] as? String == "heap" {
-        XCTAssertNil(heap, "one heap line")
-        heap = object?["huge_pages"] as? String
+        heapLines += 1
+        run.hugePages = object?["huge_pages"] as? String
+        run.arenas = object?["arenas"] as? String
       }
     }
-    let accounts = (try? String(contentsOfFile: out + "/accounts.csv", encoding: .utf8)) ?? ""
-    return (status, heap, accounts)
+    XCTAssertEqual(heapLines, 1, "one heap line")
+    run.accounts = (try? String(contentsOfFile: out + "/accounts.csv", encoding: .utf8)) ?? ""
+    return run
+  }
+
+  func corpus() throws -> String {
+    let corpus = temporary("corpus")
+    var settings = GeneratorSettings(exchanges: 3_000, seed: 5)
+    settings.format = .none
+    _ = try CorpusGenerator.generate(settings: settings, outputDirectory: corpus)
+    return corpus
   }
 
   func testSweepRestartsOnHugePagesAndFindsTheSameAccounts() throws {
@@ -42,17 +62,32 @@ final class HugePageHeapEndToEndTests: XCTestCase {
     guard let mode, mode.contains("[madvise]") else {
       throw XCTSkip("transparent huge pages are not in madvise mode here: \(mode ?? "absent")")
     }
-    let corpus = temporary("corpus")
-    var settings = GeneratorSettings(exchanges: 3_000, seed: 5)
-    settings.format = .none
-    _ = try CorpusGenerator.generate(settings: settings, outputDirectory: corpus)
-    let (onStatus, onHeap, onAccounts) = try sweep(corpus, hugePages: nil)
-    let (offStatus, offHeap, offAccounts) = try sweep(corpus, hugePages: "0")
-    XCTAssertEqual(onStatus, 0)
-    XCTAssertEqual(offStatus, 0)
-    XCTAssertEqual(onHeap, "on (glibc.malloc.hugetlb=1)")
-    XCTAssertEqual(offHeap, "off (STILLWATCH_HUGE_PAGES=0)")
-    XCTAssertGreaterThan(onAccounts.split(separator: "\n").count, 1)
-    XCTAssertEqual(onAccounts, offAccounts)
+    let corpus = try corpus()
+    let on = try sweep(corpus, hugePages: nil)
+    let off = try sweep(corpus, hugePages: "0")
+    assertBothSucceedAlike(on, off)
+    XCTAssertEqual(on.hugePages, "on (glibc.malloc.hugetlb=1)")
+    XCTAssertEqual(off.hugePages, "off (STILLWATCH_HUGE_PAGES=0)")
+  }
+
+  /// Both sweeps exit 0 and flag the same accounts (some).
+  func assertBothSucceedAlike(
+    _ a: Run, _ b: Run, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    XCTAssertEqual(a.status, 0, file: file, line: line)
+    XCTAssertEqual(b.status, 0, file: file, line: line)
+    XCTAssertGreaterThan(a.accounts.split(separator: "\n").count, 1, file: file, line: line)
+    XCTAssertEqual(a.accounts, b.accounts, file: file, line: line)
+  }
+
+  /// One arena per core the sweep may run on, unless `MALLOC_ARENA_MAX` (or
+  /// `GLIBC_TUNABLES`) sets the limit; the same accounts either way.
+  func testSweepLimitsArenasToItsCoresUnlessTheEnvironmentSetsALimit() throws {
+    let corpus = try corpus()
+    let limited = try sweep(corpus, hugePages: "0")
+    let operators = try sweep(corpus, hugePages: "0", mallocArenaMax: "8")
+    assertBothSucceedAlike(limited, operators)
+    XCTAssertEqual(limited.arenas, "at most \(ProcessorAffinity.cores) (one per core)")
+    XCTAssertEqual(operators.arenas, "as the environment sets them")
   }
 }
