@@ -148,7 +148,7 @@ final class PartialSpill {
       bytesSpilled += passOne.reduce(0) { $0 + $1.written }
       accounts = passOne.reduce(0) { $0 + $1.accounts }
       partitionsKeptInMemory = kept.count
-      ProcessMemory.releaseFreeMemory()
+      ProcessMemory.releaseFreeMemory(above: memoryBudget)
       // Pass 2: accounts per bucket, one bucket partition at a time (disjoint
       // keys), each partition's the index's shard. The bucket keys of the
       // partitions kept in memory are read from there (and freed after this
@@ -168,7 +168,7 @@ final class PartialSpill {
       joiner.deliver(try layout.reducePartition(p, buckets, settings, merged: kept.take(p)), at: p)
     }
     let result = try joiner.joined(count: partitions)
-    ProcessMemory.releaseFreeMemory()
+    ProcessMemory.releaseFreeMemory(above: memoryBudget)
     return (result, buckets)
   }
 
