@@ -6,26 +6,31 @@ import Foundation
 
 /// Whether glibc's allocator puts this process's heap on transparent huge
 /// pages (`glibc.malloc.hugetlb=1`), and how a process gets there: the
-/// tunable is read only when a process starts, so a sweep, coordinator or
-/// worker restarts itself once (same executable, same arguments) with it
-/// added to `GLIBC_TUNABLES`. The reduce and detection walk hash tables of
-/// gigabytes at 16M exchanges; with 2 MiB pages they take a fraction of the
-/// page faults (4M corpus, two workers: 1.32M → 0.41M minor faults; 16M:
-/// 6.72M → 1.20M). The time saved is small: 0–12% in interleaved 4M runs,
-/// within this VM's spread at 16M.
+/// tunable is read only when a process starts, so with
+/// `STILLWATCH_HUGE_PAGES=1` a sweep, coordinator or worker restarts itself
+/// once (same executable, same arguments) with it added to `GLIBC_TUNABLES`.
 ///
-/// Guarantees: `decide` is pure; it never asks for a restart when
-/// `GLIBC_TUNABLES` already names `glibc.malloc.hugetlb` (the operator's
-/// value wins, and a restarted process does not restart again), when
-/// `STILLWATCH_HUGE_PAGES=0`, or when the kernel's transparent huge pages
-/// are not in `madvise` mode (`always` already gives them, `never` cannot).
+/// Off by default: measured here, they cut page faults (16M: 6.72M → 1.20M)
+/// but cost time, because the kernel zeroes every 2 MiB page at first touch
+/// (system time 1M one core: 0.6–0.75 s off, 2.6–2.7 s on). Since malloc
+/// arenas are one per core (`HeapArenas`) and the reduce keeps the memory it
+/// frees below its budget, they are slower or even: 100k one core at the
+/// speed issue's settings 1.43 s off against 1.62 s on (medians of six
+/// interleaved pairs), 1M one core 16.8 / 17.4 s against 18.2 / 19.3 s, 4M
+/// two workers 49.3 / 50.9 s against 52.1 / 48.8 s.
+///
+/// Guarantees: `decide` is pure; it asks for a restart only when
+/// `STILLWATCH_HUGE_PAGES=1`, `GLIBC_TUNABLES` does not already name
+/// `glibc.malloc.hugetlb` (the operator's value wins, and a restarted process
+/// does not restart again) and the kernel's transparent huge pages are in
+/// `madvise` mode (`always` already gives them, `never` cannot).
 public enum HugePageHeap: Equatable, Sendable {
   /// Restart with `GLIBC_TUNABLES` set to this value.
   case restart(tunables: String)
   /// Nothing to do; why, for the log.
   case settled(String)
 
-  /// The environment variable that turns the restart off ("0").
+  /// The environment variable that turns the restart on ("1").
   public static let switchVariable = "STILLWATCH_HUGE_PAGES"
   static let tunable = "glibc.malloc.hugetlb"
 
@@ -34,7 +39,6 @@ public enum HugePageHeap: Equatable, Sendable {
   public static func decide(tunables: String?, switch value: String?, transparentHugePages: String?)
     -> HugePageHeap
   {
-    if value == "0" { return .settled("off (\(switchVariable)=0)") }
     let entries = (tunables ?? "").split(separator: ":").map(String.init)
     if let set = entries.first(where: { $0.hasPrefix(tunable + "=") }) {
       return .settled(set == tunable + "=1" ? "on (\(set))" : "as GLIBC_TUNABLES sets it (\(set))")
@@ -46,6 +50,8 @@ public enum HugePageHeap: Equatable, Sendable {
     guard mode.contains("[madvise]") else {
       return .settled("off (transparent huge pages: never)")
     }
+    guard let value else { return .settled("off (the default; \(switchVariable)=1 turns them on)") }
+    guard value == "1" else { return .settled("off (\(switchVariable)=\(value))") }
     return .restart(tunables: (entries + [tunable + "=1"]).joined(separator: ":"))
   }
 

@@ -3,8 +3,9 @@ import StillwatchCluster
 import StillwatchSynth
 import XCTest
 
-/// `stillwatch sweep` restarts itself with glibc's heap on transparent huge
-/// pages where the kernel has them in `madvise` mode, limits glibc to one
+/// `stillwatch sweep`, asked to (`STILLWATCH_HUGE_PAGES=1`), restarts itself
+/// with glibc's heap on transparent huge pages where the kernel has them in
+/// `madvise` mode (by default it does not), limits glibc to one
 /// arena per core unless the environment sets a limit, says both in its log,
 /// and finds the same campaigns either way.
 final class HugePageHeapEndToEndTests: XCTestCase {
@@ -56,18 +57,18 @@ final class HugePageHeapEndToEndTests: XCTestCase {
     return corpus
   }
 
-  func testSweepRestartsOnHugePagesAndFindsTheSameAccounts() throws {
+  func testSweepRestartsOnHugePagesWhenAskedAndFindsTheSameAccounts() throws {
     let mode = try? String(
       contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
     guard let mode, mode.contains("[madvise]") else {
       throw XCTSkip("transparent huge pages are not in madvise mode here: \(mode ?? "absent")")
     }
     let corpus = try corpus()
-    let on = try sweep(corpus, hugePages: nil)
-    let off = try sweep(corpus, hugePages: "0")
+    let on = try sweep(corpus, hugePages: "1")
+    let off = try sweep(corpus, hugePages: nil)
     assertBothSucceedAlike(on, off)
     XCTAssertEqual(on.hugePages, "on (glibc.malloc.hugetlb=1)")
-    XCTAssertEqual(off.hugePages, "off (STILLWATCH_HUGE_PAGES=0)")
+    XCTAssertEqual(off.hugePages, "off (the default; STILLWATCH_HUGE_PAGES=1 turns them on)")
   }
 
   /// Both sweeps exit 0 and flag the same accounts (some).
@@ -84,8 +85,8 @@ final class HugePageHeapEndToEndTests: XCTestCase {
   /// `GLIBC_TUNABLES`) sets the limit; the same accounts either way.
   func testSweepLimitsArenasToItsCoresUnlessTheEnvironmentSetsALimit() throws {
     let corpus = try corpus()
-    let limited = try sweep(corpus, hugePages: "0")
-    let operators = try sweep(corpus, hugePages: "0", mallocArenaMax: "8")
+    let limited = try sweep(corpus, hugePages: nil)
+    let operators = try sweep(corpus, hugePages: nil, mallocArenaMax: "8")
     assertBothSucceedAlike(limited, operators)
     XCTAssertEqual(limited.arenas, "at most \(ProcessorAffinity.cores) (one per core)")
     XCTAssertEqual(operators.arenas, "as the environment sets them")
