@@ -9,12 +9,14 @@ import Foundation
 ///
 /// A thread allocates from its own arena, and memory it frees stays in that
 /// arena, so with an arena per thread the coordinator's reduce cannot reuse
-/// what a worker thread freed: it takes fresh pages, which the kernel zeroes
-/// (2 MiB at a time on huge pages). With one arena per core, threads that
-/// cannot run at the same time share one. 100k corpus, one core, the speed
-/// issue's settings: 1.69–1.82 s → 1.42–1.49 s, system time 0.26–0.37 s →
-/// 0.06–0.09 s, peak 217 → 179 MB; 1M, two workers on two cores: the same
-/// time within the VM's spread, peak 1.23–1.29 → 1.09–1.15 GB.
+/// what a worker thread freed: it takes fresh pages, which the kernel zeroes.
+/// Past the limit glibc hands a new thread an existing arena, so threads
+/// share arenas and reuse each other's freed memory. 100k corpus, one core,
+/// the speed issue's settings (huge pages on at the time): peak 217 → 180 MB,
+/// minor faults 21k → 7–8k, wall time 1.88 → 1.60 s (medians of eight
+/// interleaved pairs; within the VM's spread in other runs). Two workers on
+/// two cores, time even: peak 1.23–1.29 → 1.09–1.15 GB at 1M, 2.71–2.77 →
+/// 2.53–2.68 GB at 4M.
 ///
 /// Guarantees: `limit` is pure; it never overrides a limit the operator set
 /// (`glibc.malloc.arena_max` in `GLIBC_TUNABLES`, or `MALLOC_ARENA_MAX`).
