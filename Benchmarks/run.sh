@@ -5,10 +5,8 @@
 # also on one core, and prints the ratios. Figures are wall-clock on this
 # machine; run it on an otherwise idle machine.
 #
-# Two sketch settings, each applied to stillwatch and both peers alike:
-#   default: stillwatch's own (64 permutations, 16 bands x 4 rows, word 3-grams);
-#   issue:   the speed issue's (128 permutations, word 5-grams; 32 bands x 4 rows,
-#            so every permutation is used and the design threshold is 0.42).
+# Two sketch settings (scripts/sketch-config.sh), each applied to stillwatch and
+# both peers alike: default (stillwatch's own) and issue (the speed issue's).
 # The peers' query phase (query every exchange, union what comes back: the
 # clustering) runs to the end, bounded only in time (PEER_QUERY_SECONDS,
 # default 900 s; a peer stopped by it is extrapolated and marked so).
@@ -49,22 +47,8 @@ sweeps() {
 
 summary=()
 for setting in "${settings[@]}"; do
-  case "$setting" in
-    default) permutations=64 bands=16 rows=4 words=3 ;;
-    issue) permutations=128 bands=32 rows=4 words=5 ;;
-    *) echo "unknown setting $setting (default or issue)" >&2; exit 2 ;;
-  esac
   config="$work/$setting.toml"
-  cp config/stillwatch.toml "$config"
-  python3 - "$config" "$permutations" "$bands" "$rows" "$words" <<'PY'
-import re, sys
-path, perms, bands, rows, words = sys.argv[1:]
-text = open(path).read()
-for key, value in (("permutations", perms), ("bands", bands), ("rows", rows), ("shingle_words", words)):
-    text, n = re.subn(rf"(?m)^{key} = \d+", f"{key} = {value}", text)
-    assert n == 1, key
-open(path, "w").write(text)
-PY
+  read -r permutations bands rows words < <(bash scripts/sketch-config.sh "$setting" "$config")
   echo
   echo "## setting '$setting': $permutations permutations, $bands bands x $rows rows, word $words-grams"
   # Three sweeps before the peers and three after, the median of all six

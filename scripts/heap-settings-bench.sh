@@ -7,8 +7,8 @@
 #   huge pages:  as shipped (off) against STILLWATCH_HUGE_PAGES=1;
 #   arenas:      as shipped (one per core) against MALLOC_ARENA_MAX=16
 #                (glibc's default on a 2-core machine: eight per core).
-# Each at stillwatch's sketch settings and at the speed issue's (128
-# permutations, 32 bands x 4 rows, word 5-grams). The trims above the
+# Each at stillwatch's sketch settings and at the speed issue's
+# (scripts/sketch-config.sh). The trims above the
 # reduce's budget have no switch to compare against; the README gives the
 # figures measured when they came in.
 # usage: scripts/heap-settings-bench.sh [EXCHANGES] [PAIRS]   (default 100000 6)
@@ -22,15 +22,7 @@ bin="$(swift build -c release --show-bin-path)/stillwatch"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$bin" generate --out "$work/corpus" --exchanges "$exchanges" --seed 1 --format jsonl >/dev/null
-cp config/stillwatch.toml "$work/default.toml"
-python3 - config/stillwatch.toml "$work/issue.toml" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-for key, value in (("permutations", 128), ("bands", 32), ("rows", 4), ("shingle_words", 5)):
-    text, n = re.subn(rf"(?m)^{key} = \d+", f"{key} = {value}", text)
-    assert n == 1, key
-open(sys.argv[2], "w").write(text)
-PY
+for setting in default issue; do bash scripts/sketch-config.sh "$setting" "$work/$setting.toml" >/dev/null; done
 
 # One sweep with config $1 and extra environment $2 ("" for none); appends
 # "wall user system peak_kb faults" to file $3.

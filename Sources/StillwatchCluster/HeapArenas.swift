@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// How many malloc arenas glibc may make in this process: one per core the
 /// process may run on, instead of glibc's default of eight per core.
 ///
@@ -27,8 +23,7 @@ public enum HeapArenas {
   /// (`GLIBC_TUNABLES`, `MALLOC_ARENA_MAX`) already sets one.
   public static func limit(cores: Int, tunables: String?, mallocArenaMax: String?) -> Int? {
     if let value = mallocArenaMax, !value.isEmpty { return nil }
-    let entries = (tunables ?? "").split(separator: ":")
-    if entries.contains(where: { $0.hasPrefix(tunable + "=") }) { return nil }
+    if ProcessMemory.tunableEntry(tunable, in: tunables) != nil { return nil }
     return max(1, cores)
   }
 
@@ -41,13 +36,8 @@ public enum HeapArenas {
         cores: cores, tunables: environment["GLIBC_TUNABLES"],
         mallocArenaMax: environment["MALLOC_ARENA_MAX"])
     else { return "as the environment sets them" }
-    #if canImport(Glibc)
-      guard let symbol = dlsym(nil, "mallopt") else { return "glibc's default" }
-      let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-      guard mallopt(-8, Int32(clamping: limit)) == 1 else { return "glibc's default" }  // M_ARENA_MAX
-      return "at most \(limit) (one per core)"
-    #else
-      return "the C library's default"
-    #endif
+    guard let mallopt = ProcessMemory.mallopt else { return "the C library's default" }
+    guard mallopt(-8, Int32(clamping: limit)) == 1 else { return "glibc's default" }  // M_ARENA_MAX
+    return "at most \(limit) (one per core)"
   }
 }

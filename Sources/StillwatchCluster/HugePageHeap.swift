@@ -39,8 +39,7 @@ public enum HugePageHeap: Equatable, Sendable {
   public static func decide(tunables: String?, switch value: String?, transparentHugePages: String?)
     -> HugePageHeap
   {
-    let entries = (tunables ?? "").split(separator: ":").map(String.init)
-    if let set = entries.first(where: { $0.hasPrefix(tunable + "=") }) {
+    if let set = ProcessMemory.tunableEntry(tunable, in: tunables) {
       return .settled(set == tunable + "=1" ? "on (\(set))" : "as GLIBC_TUNABLES sets it (\(set))")
     }
     guard let mode = transparentHugePages else {
@@ -52,6 +51,7 @@ public enum HugePageHeap: Equatable, Sendable {
     }
     guard let value else { return .settled("off (the default; \(switchVariable)=1 turns them on)") }
     guard value == "1" else { return .settled("off (\(switchVariable)=\(value))") }
+    let entries = (tunables ?? "").split(separator: ":").map(String.init)
     return .restart(tunables: (entries + [tunable + "=1"]).joined(separator: ":"))
   }
 

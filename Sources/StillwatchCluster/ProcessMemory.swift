@@ -58,12 +58,9 @@ public enum ProcessMemory {
   /// reduce's budget (`releaseFreeMemory(above:)`). Call
   /// once, early; a no-op on other C libraries.
   static func keepFreedMemoryForReuse() {
-    #if canImport(Glibc)
-      guard let symbol = dlsym(nil, "mallopt") else { return }
-      let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-      _ = mallopt(-3, 512 << 20)  // M_MMAP_THRESHOLD
-      _ = mallopt(-1, 1 << 30)  // M_TRIM_THRESHOLD
-    #endif
+    guard let mallopt else { return }
+    _ = mallopt(-3, 512 << 20)  // M_MMAP_THRESHOLD
+    _ = mallopt(-1, 1 << 30)  // M_TRIM_THRESHOLD
   }
 
   /// Sets up the heap of a sweep, coordinator or worker; call first thing in
@@ -76,6 +73,23 @@ public enum ProcessMemory {
     keepFreedMemoryForReuse()
     let arenas = HeapArenas.arrange()
     return ["huge_pages": "\(hugePages)", "arenas": "\(arenas)"]
+  }
+
+  /// glibc's `mallopt`, looked up at run time (absent from other C
+  /// libraries); returns 1 when it took the setting.
+  static let mallopt: (@convention(c) (Int32, Int32) -> Int32)? = {
+    #if canImport(Glibc)
+      guard let symbol = dlsym(nil, "mallopt") else { return nil }
+      return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+    #else
+      return nil
+    #endif
+  }()
+
+  /// The `name=value` entry for glibc tunable `name` in a `GLIBC_TUNABLES`
+  /// value (`name=value:name=value…`), nil when it does not set that tunable.
+  static func tunableEntry(_ name: String, in tunables: String?) -> String? {
+    (tunables ?? "").split(separator: ":").first { $0.hasPrefix(name + "=") }.map(String.init)
   }
 
   /// glibc's `malloc_trim`, looked up at run time (not in the Glibc module;

@@ -93,14 +93,14 @@ public struct BucketIndex: Sendable, Equatable {
 
   public var slotCount: Int { slotOffsets[shards.count - 1] + shards[shards.count - 1].slotCount }
 
-  /// Share of the account's band slots that fall in shared buckets.
-  public func sharedShare(of profile: AccountProfile, bands: Int) -> Double {
-    guard profile.exchanges > 0 else { return 0 }
+  /// How many of the account's band slots fall in shared buckets: the sum of
+  /// its counts in them.
+  public func sharedWeight(of profile: AccountProfile) -> Int {
     var shared = 0
     for (key, count) in profile.templates where accounts(in: key) > 0 {
       shared += count
     }
-    return Double(shared) / Double(bands * profile.exchanges)
+    return shared
   }
 
   public static func == (a: BucketIndex, b: BucketIndex) -> Bool {

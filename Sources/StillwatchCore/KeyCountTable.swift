@@ -27,7 +27,7 @@ public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDiction
   /// `compact()` would leave it: the fewest slots that keep the load at most
   /// 7/8, for a table that is only read from.
   public init(compact entries: [(key: UInt64, count: Int32)]) {
-    self.init(slots: entries.isEmpty ? 0 : Self.slots(for: (entries.count * 8 + 6) / 7))
+    self.init(slots: entries.isEmpty ? 0 : Self.compactSlots(for: entries.count))
     guard !entries.isEmpty else { return }
     let mask = keys.count - 1
     let shift = self.shift
@@ -196,10 +196,13 @@ public struct KeyCountTable: Sendable, Equatable, Sequence, ExpressibleByDiction
   /// detection iterates): about half the memory of a table at load 1/2.
   /// Lookups stay correct (longer probes); the next insertion grows it back.
   public mutating func compact() {
-    let slots = Self.slots(for: (count * 8 + 6) / 7)
+    let slots = Self.compactSlots(for: count)
     guard count > 0, slots < keys.count else { return }
     relay(into: slots)
   }
+
+  /// The fewest slots that hold `count` keys at a load of at most 7/8.
+  private static func compactSlots(for count: Int) -> Int { slots(for: (count * 8 + 6) / 7) }
 
   /// Room for `total` keys without growing.
   public mutating func reserve(_ total: Int) {

@@ -190,7 +190,7 @@ extension AccountProfile {
   }
 
   /// Decodes a profile and reduces it as it reads, as
-  /// `AccountProfile(from:).reduced(buckets:bands:settings:)` would: buckets
+  /// `AccountProfile(from:).reduced(buckets:bands:settings:scratch:)` would: buckets
   /// only this account used are counted, never stored.
   init(
     reducing r: inout BinaryReader, buckets: BucketIndex, bands: Int, settings: DetectionSettings

@@ -37,24 +37,20 @@ extension SweepPartial {
 extension AccountProfile {
   /// Whether the account can be placed in a campaign.
   public func isCandidate(buckets: BucketIndex, bands: Int, settings: DetectionSettings) -> Bool {
-    exchanges >= settings.minimumAccountExchanges
-      && buckets.sharedShare(of: self, bands: bands) >= settings.templatedShare
+    isCandidate(sharedWeight: buckets.sharedWeight(of: self), bands: bands, settings: settings)
   }
 
   /// `isCandidate` given the sum of the account's counts in shared buckets
-  /// (the numerator of `BucketIndex.sharedShare`), worked out by the caller.
+  /// (`BucketIndex.sharedWeight`), worked out by the caller: the account needs
+  /// enough exchanges, and that share of its band slots in shared buckets.
   func isCandidate(sharedWeight: Int, bands: Int, settings: DetectionSettings) -> Bool {
     let share = exchanges > 0 ? Double(sharedWeight) / Double(bands * exchanges) : 0
     return exchanges >= settings.minimumAccountExchanges && share >= settings.templatedShare
   }
 
-  func reduced(buckets: BucketIndex, bands: Int, settings: DetectionSettings) -> AccountProfile {
-    var scratch: [(key: UInt64, count: Int32)] = []
-    return reduced(buckets: buckets, bands: bands, settings: settings, scratch: &scratch)
-  }
-
-  /// `reduced(buckets:bands:settings:)` with a buffer for the shared buckets
-  /// that the caller reuses across profiles. One walk over the buckets looks
+  /// The profile as detection needs it (see the extension on `SweepPartial`),
+  /// using `shared` as a buffer for the shared buckets that the caller reuses
+  /// across profiles. One walk over the buckets looks
   /// each up once: it both decides whether the account is a candidate (as
   /// `isCandidate`) and collects the shared buckets, which a candidate then
   /// keeps in a table made at its final, compact size.
